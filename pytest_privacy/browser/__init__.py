@@ -1,0 +1,1 @@
+"""The browser stage: one browser per worker, one fresh context per visit."""

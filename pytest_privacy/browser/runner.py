@@ -1,0 +1,99 @@
+"""The session's visits: planned at collection, made once each, cached for every item."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+
+from playwright.sync_api import BrowserContext
+from playwright.sync_api import Error as PlaywrightError
+
+from pytest_privacy.browser.provider import BrowserProvider
+from pytest_privacy.browser.visit import VisitKey, VisitNeeds, run_visit
+from pytest_privacy.errors import PrivacyError, VisitError
+from pytest_privacy.evidence import Evidence
+from pytest_privacy.options import PrivacyConfig
+
+
+@dataclass
+class VisitOutcome:
+    evidence: Evidence | None
+    error: PrivacyError | None
+    seconds: float
+
+
+class Visits:
+    """Makes each planned visit at most once per session and remembers the outcome."""
+
+    def __init__(self, cfg: PrivacyConfig) -> None:
+        self.cfg = cfg
+        self.provider = BrowserProvider(cfg)
+        self.needs: dict[VisitKey, VisitNeeds] = {}
+        self.outcomes: dict[VisitKey, VisitOutcome] = {}
+        self._probe_context: BrowserContext | None = None
+        self._probes: dict[str, tuple[int | None, str | None]] = {}
+
+    def plan(self, key: VisitKey) -> VisitNeeds:
+        """Register that an item needs `key`; returns the needs to extend."""
+        return self.needs.setdefault(key, VisitNeeds())
+
+    def get(self, key: VisitKey) -> Evidence:
+        """The evidence of `key`, visiting on first use; raises the visit's error every time."""
+        outcome = self.outcomes.get(key)
+        if outcome is None:
+            started = time.monotonic()
+            try:
+                evidence = run_visit(self.provider.browser(), key,
+                                     self.needs.get(key, VisitNeeds()), self.cfg, self._probe)
+                outcome = VisitOutcome(evidence, None, time.monotonic() - started)
+                if self.cfg.evidence_dir is not None:
+                    path = self.cfg.evidence_dir / f"{slug(key.url)}__{key.state.label}.json"
+                    evidence.write(path, self.cfg.show_values)
+            except PrivacyError as exc:
+                outcome = VisitOutcome(None, exc, time.monotonic() - started)
+            self.outcomes[key] = outcome
+        if outcome.error is not None:
+            raise outcome.error
+        assert outcome.evidence is not None
+        return outcome.evidence
+
+    def _probe(self, url: str) -> tuple[int | None, str | None]:
+        """Status of `url` fetched by the harness itself, outside any visit's evidence."""
+        if url in self._probes:
+            return self._probes[url]
+        if not url.startswith(("http://", "https://")):
+            result: tuple[int | None, str | None] = (None, f"not an http(s) link: {url}")
+        else:
+            if self._probe_context is None:
+                self._probe_context = self.provider.browser().new_context(
+                    ignore_https_errors=self.cfg.ignore_https_errors)
+            page = self._probe_context.new_page()
+            try:
+                # "commit" would be cheaper, but closing a page whose load is still under way
+                # can stall Chromium; the DOM of a linked page is quick to come.
+                response = page.goto(url, wait_until="domcontentloaded",
+                                     timeout=self.cfg.timeout_ms)
+                result = (response.status, None) if response else (None, "no response")
+            except PlaywrightError as exc:
+                text = str(exc).strip().splitlines()[0] if str(exc).strip() else "error"
+                result = (None, text)
+            finally:
+                page.close()
+        self._probes[url] = result
+        return result
+
+    def close(self) -> None:
+        if self._probe_context is not None:
+            try:
+                self._probe_context.close()
+            except PlaywrightError:
+                pass
+        self.provider.close()
+
+
+def slug(url: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "_", url.split("://", 1)[-1]).strip("_")[:120] or "page"
+
+
+__all__ = ["VisitError", "Visits", "VisitKey", "VisitNeeds"]

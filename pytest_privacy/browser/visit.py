@@ -1,0 +1,351 @@
+"""One visit: a fresh context, the signals, navigation, consent, settle -> Evidence."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from playwright.sync_api import Browser, BrowserContext, Page, Request, Response
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from pytest_privacy.classify.party import domain_matches, host_of
+from pytest_privacy.consent import perform_consent
+from pytest_privacy.errors import VisitError
+from pytest_privacy.evidence import (
+    CookieRecord,
+    Evidence,
+    LinkRecord,
+    RequestRecord,
+    StorageRecord,
+)
+from pytest_privacy.options import PrivacyConfig
+from pytest_privacy.spec.model import ConsentConfig, State
+from pytest_privacy.textmatch import scope_selector
+
+MAX_TEXT = 1_000_000
+MAX_REQUESTS = 20_000
+
+_HOOKS = resources.files("pytest_privacy.browser").joinpath("hooks.js").read_text("utf-8")
+
+GPC_SCRIPT = """
+Object.defineProperty(Navigator.prototype, 'globalPrivacyControl',
+  {get: () => true, configurable: true, enumerable: true});
+"""
+DNT_SCRIPT = """
+Object.defineProperty(Navigator.prototype, 'doNotTrack',
+  {get: () => '1', configurable: true, enumerable: true});
+"""
+
+LINKS_SCRIPT = """
+(scopes) => {
+  const problems = {};
+  const links = [];
+  for (const a of document.querySelectorAll('a[href]')) {
+    const text = (a.innerText || a.getAttribute('aria-label') || a.getAttribute('title') ||
+                  (a.querySelector('img[alt]') || {}).alt || '').trim();
+    const inside = [];
+    for (const [name, selector] of scopes) {
+      if (problems[name]) continue;
+      try { if (a.closest(selector)) inside.push(name); }
+      catch (e) { problems[name] = `'${name}' is not a valid CSS selector: ${e.message}`; }
+    }
+    links.push({text, href: a.href, scopes: inside});
+    if (links.length >= 5000) break;
+  }
+  return {links, problems};
+}
+"""
+
+STORAGE_SCRIPT = """
+() => {
+  const out = {origin: location.origin, local: [], session: []};
+  try { for (let i = 0; i < localStorage.length && i < 2000; i++) {
+    const k = localStorage.key(i); out.local.push([k, String(localStorage.getItem(k))]); } }
+  catch (e) {}
+  try { for (let i = 0; i < sessionStorage.length && i < 2000; i++) {
+    const k = sessionStorage.key(i); out.session.push([k, String(sessionStorage.getItem(k))]); } }
+  catch (e) {}
+  return out;
+}
+"""
+
+
+@dataclass(frozen=True)
+class VisitKey:
+    """What makes two items share a visit: the page, the state and how consent is given."""
+
+    url: str
+    state: State
+    consent: ConsentConfig
+
+
+@dataclass
+class VisitNeeds:
+    """What the checks of a visit need beyond the default evidence."""
+
+    scopes: set[str] = field(default_factory=set)
+    probe_links: set[tuple[str, str]] = field(default_factory=set)  # (within, link text)
+
+
+class _Recorder:
+    """Listens to the context's network while a visit runs."""
+
+    def __init__(self, started: float) -> None:
+        self.started = started
+        self.phase = "initial"
+        self.inflight: set[int] = set()
+        self.last_activity = time.monotonic()
+        self.requests: dict[int, RequestRecord] = {}
+        self.responses: list[tuple[Response, float]] = []
+        self.console_errors: list[str] = []
+
+    def ms(self) -> float:
+        return round((time.monotonic() - self.started) * 1000, 1)
+
+    def on_request(self, request: Request) -> None:
+        self.last_activity = time.monotonic()
+        if len(self.requests) >= MAX_REQUESTS:
+            return
+        self.inflight.add(id(request))
+        try:
+            frame_url = request.frame.url
+        except PlaywrightError:
+            frame_url = ""  # service worker requests have no frame
+        self.requests[id(request)] = RequestRecord(
+            url=request.url, method=request.method, resource_type=request.resource_type,
+            frame_url=frame_url, phase=self.phase, time_ms=self.ms(), initiator=frame_url or None)
+
+    def on_response(self, response: Response) -> None:
+        self.last_activity = time.monotonic()
+        record = self.requests.get(id(response.request))
+        if record is not None:
+            record.status = response.status
+        self.responses.append((response, self.ms()))
+
+    def on_done(self, request: Request) -> None:
+        self.last_activity = time.monotonic()
+        self.inflight.discard(id(request))
+
+    def on_failed(self, request: Request) -> None:
+        self.on_done(request)
+        record = self.requests.get(id(request))
+        if record is not None:
+            record.failure = request.failure
+
+    def on_console(self, message: Any) -> None:
+        if message.type == "error" and len(self.console_errors) < 200:
+            self.console_errors.append(message.text[:500])
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _navigation_error(url: str, exc: PlaywrightError, cfg: PrivacyConfig) -> VisitError:
+    text = str(exc)
+    if isinstance(exc, PlaywrightTimeoutError):
+        return VisitError(f"{url} did not load within {cfg.timeout_ms} ms; raise "
+                          "--privacy-timeout if the site is slow.")
+    if "ERR_CERT" in text or "SSL" in text:
+        code = next((w for w in text.split() if w.startswith("net::ERR_")), "a TLS error")
+        return VisitError(f"{url} failed with {code}: the certificate is not trusted; for a "
+                          "staging site run with --privacy-ignore-https-errors.")
+    if "ERR_NAME_NOT_RESOLVED" in text:
+        return VisitError(f"{url}: the host name does not resolve (net::ERR_NAME_NOT_RESOLVED); "
+                          "check the URL or map it with --privacy-host-map.")
+    if "ERR_CONNECTION_REFUSED" in text:
+        return VisitError(f"{url}: connection refused (net::ERR_CONNECTION_REFUSED); is the "
+                          "server running, and is --base-url right?")
+    if "ERR_TOO_MANY_REDIRECTS" in text:
+        return VisitError(f"{url}: redirect loop (net::ERR_TOO_MANY_REDIRECTS).")
+    return VisitError(f"{url} could not be loaded: {_first_line(exc)}")
+
+
+def _navigate(page: Page, url: str, recorder: _Recorder, cfg: PrivacyConfig) -> Response | None:
+    try:
+        response = page.goto(url, wait_until="load", timeout=cfg.timeout_ms)
+    except PlaywrightError as exc:
+        raise _navigation_error(url, exc, cfg) from None
+    if response is None:
+        return None
+    if response.status >= 400:
+        raise VisitError(f"{url} answered HTTP {response.status} {response.status_text}; "
+                         "the page itself must load for its checks to mean anything.")
+    return response
+
+
+def _settle(page: Page, recorder: _Recorder, cfg: PrivacyConfig) -> bool:
+    """Wait until no request has been in flight for settle_ms, at most settle_cap_ms."""
+    quiet = cfg.settle_ms / 1000
+    deadline = time.monotonic() + cfg.settle_cap_ms / 1000
+    while True:
+        now = time.monotonic()
+        if not recorder.inflight and now - recorder.last_activity >= quiet:
+            return True
+        if now >= deadline:
+            return False
+        page.wait_for_timeout(min(50, max(10, cfg.settle_ms // 5)))
+
+
+def _script_writers(page: Page) -> dict[str, tuple[str, float]]:
+    """Cookie name -> (script URL, epoch ms) of the first script that wrote it, in any frame."""
+    out: dict[str, tuple[str, float]] = {}
+    for frame in page.frames:
+        try:
+            writes = frame.evaluate("() => window.__privacyCookieWrites || []")
+        except PlaywrightError:
+            continue
+        for write in writes:
+            if write.get("script") and write["name"] not in out:
+                out[write["name"]] = (write["script"], float(write["t"]))
+    return out
+
+
+def _response_setters(recorder: _Recorder, name: str,
+                      domain: str) -> tuple[str, float] | None:
+    """The first response whose Set-Cookie sent `name`, from a host the cookie belongs to."""
+    for response, at_ms in recorder.responses:
+        host = host_of(response.url)
+        if not (domain_matches(host, domain) or domain_matches(domain, host)):
+            continue
+        try:
+            values = response.header_values("set-cookie")
+        except PlaywrightError:
+            continue
+        for value in values:
+            for line in value.split("\n"):
+                if line.split(";")[0].split("=")[0].strip() == name:
+                    return response.url, at_ms
+    return None
+
+
+def _cookies(context: BrowserContext, page: Page, recorder: _Recorder,
+             known: dict[tuple[str, str, str, str], CookieRecord], epoch_start: float) -> None:
+    writers = _script_writers(page)
+    for raw in context.cookies():
+        key = (raw["name"], raw["domain"], raw["path"], recorder.phase)
+        if key in known:
+            continue
+        record = CookieRecord(
+            name=raw["name"], domain=raw["domain"], path=raw["path"], value=raw["value"],
+            secure=raw["secure"], http_only=raw["httpOnly"], same_site=raw["sameSite"],
+            expires=raw["expires"], phase=recorder.phase, seen_ms=recorder.ms())
+        if raw["name"] in writers:
+            record.set_by, at = writers[raw["name"]]
+            record.set_by_kind = "script"
+            record.seen_ms = round(at - epoch_start, 1)
+        else:
+            found = _response_setters(recorder, raw["name"], raw["domain"])
+            if found:
+                record.set_by, record.seen_ms = found
+                record.set_by_kind = "response"
+        known[key] = record
+
+
+def _storage(page: Page, phase: str) -> list[StorageRecord]:
+    seen: dict[tuple[str, str, str], StorageRecord] = {}
+    for frame in page.frames:
+        try:
+            data = frame.evaluate(STORAGE_SCRIPT)
+        except PlaywrightError:
+            continue
+        for kind in ("local", "session"):
+            for key, value in data[kind]:
+                seen.setdefault((kind, data["origin"], key),
+                                StorageRecord(kind, data["origin"], key, value, phase))
+    return list(seen.values())
+
+
+def _links(page: Page, scopes: set[str], evidence: Evidence) -> None:
+    pairs = [[s, scope_selector(s)] for s in sorted(scopes) if scope_selector(s)]
+    data = page.main_frame.evaluate(LINKS_SCRIPT, pairs)
+    evidence.links = [LinkRecord(text=link["text"], href=link["href"], scopes=link["scopes"])
+                      for link in data["links"]]
+    evidence.problems.update(data["problems"])
+
+
+def _apply_signals(context: BrowserContext, state: State) -> None:
+    headers = {}
+    if state.gpc:
+        headers["Sec-GPC"] = "1"
+        context.add_init_script(GPC_SCRIPT)
+    if state.dnt:
+        headers["DNT"] = "1"
+        context.add_init_script(DNT_SCRIPT)
+    if headers:
+        context.set_extra_http_headers(headers)
+
+
+def run_visit(browser: Browser, key: VisitKey, needs: VisitNeeds, cfg: PrivacyConfig,
+              probe: Any) -> Evidence:
+    """Visit `key.url` in a fresh context in `key.state` and record the evidence.
+
+    `probe(url) -> (status, error)` checks a link outside this visit's context."""
+    started = time.monotonic()
+    epoch_start = time.time() * 1000
+    recorder = _Recorder(started)
+    evidence = Evidence(url=key.url, state=key.state.label,
+                        cookie_policy=f"{cfg.third_party_cookies}-third-party")
+    context = browser.new_context(ignore_https_errors=cfg.ignore_https_errors,
+                                  service_workers="allow")
+    try:
+        context.add_init_script(_HOOKS)
+        _apply_signals(context, key.state)
+        context.on("request", recorder.on_request)
+        context.on("response", recorder.on_response)
+        context.on("requestfinished", recorder.on_done)
+        context.on("requestfailed", recorder.on_failed)
+        context.on("console", recorder.on_console)
+        page = context.new_page()
+        page.set_default_timeout(cfg.timeout_ms)
+        response = _navigate(page, key.url, recorder, cfg)
+        evidence.status = response.status if response else None
+        evidence.settled = _settle(page, recorder, cfg)
+        evidence.timings["initial_ms"] = recorder.ms()
+        cookies: dict[tuple[str, str, str, str], CookieRecord] = {}
+        _cookies(context, page, recorder, cookies, epoch_start)
+        storage = _storage(page, recorder.phase)
+        if key.state.consent != "none":
+            evidence.consent = perform_consent(page, key.state.consent, key.consent, started)
+            _settle(page, recorder, cfg)
+            recorder.phase = "after_consent"
+            response = _navigate(page, key.url, recorder, cfg)
+            evidence.status = response.status if response else None
+            evidence.settled = _settle(page, recorder, cfg) and evidence.settled
+            _cookies(context, page, recorder, cookies, epoch_start)
+            storage += _storage(page, recorder.phase)
+        evidence.final_url = page.url
+        evidence.title = page.title()
+        evidence.text = page.main_frame.evaluate(
+            "() => document.body ? document.body.innerText : ''")[:MAX_TEXT]
+        _links(page, needs.scopes, evidence)
+        evidence.cookies = list(cookies.values())
+        evidence.storage = storage
+        evidence.requests = list(recorder.requests.values())
+        evidence.console_errors = recorder.console_errors
+        evidence.timings["visit_ms"] = recorder.ms()
+    except PlaywrightError as exc:
+        raise VisitError(f"the browser failed during the visit of {key.url}: "
+                         f"{_first_line(exc)}") from None
+    finally:
+        try:
+            context.close()
+        except PlaywrightError:
+            pass
+    _probe_links(evidence, needs, probe)
+    return evidence
+
+
+def _probe_links(evidence: Evidence, needs: VisitNeeds, probe: Any) -> None:
+    from pytest_privacy.textmatch import normalise
+
+    wanted = {(scope, normalise(text)) for scope, text in needs.probe_links}
+    for link in evidence.links:
+        name = normalise(link.text)
+        if any(name == text and (scope == "page" or scope in link.scopes)
+               for scope, text in wanted):
+            link.status, link.probe_error = probe(link.href)

@@ -1,0 +1,37 @@
+"""Maps each `expect:` key of the spec to its check function."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pytest_privacy.checks.base import Check, CheckContext, Finding
+from pytest_privacy.checks.content import check_links, check_text
+from pytest_privacy.checks.inventory import check_cookies, check_requests, check_storage
+from pytest_privacy.evidence import Evidence
+
+CHECKS: dict[str, Check] = {
+    "cookies": check_cookies,
+    "requests": check_requests,
+    "storage": check_storage,
+    "links": check_links,
+    "text": check_text,
+}
+
+# Keys of spec format v1 whose checks are not implemented yet: their items are skipped
+# with this reason rather than passed.
+PENDING: dict[str, str] = {
+    "gpc": "the 'gpc' expectation is not implemented yet (GPC issue)",
+    "banner": "the 'banner' expectation is not implemented yet (consent issue)",
+}
+
+
+def run_expectations(evidence: Evidence, expect: Mapping[str, Mapping[str, Any]],
+                     ctx: CheckContext) -> list[Finding]:
+    """Every finding of every implemented expectation, in the spec's order."""
+    findings: list[Finding] = []
+    for key, params in expect.items():
+        check = CHECKS.get(key)
+        if check is not None:
+            findings.extend(check(evidence, params, ctx))
+    return findings

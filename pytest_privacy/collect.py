@@ -1,0 +1,114 @@
+"""Spec files become pytest collectors; each (check × page) is one item."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import pytest
+
+from pytest_privacy.browser.runner import Visits
+from pytest_privacy.browser.visit import VisitKey
+from pytest_privacy.checks import PENDING, CheckContext, Finding, run_expectations
+from pytest_privacy.classify import Classifier
+from pytest_privacy.errors import PrivacyError, SpecError
+from pytest_privacy.report import render_failure
+from pytest_privacy.spec import CheckSpec, Spec, load_spec
+
+VISITS_KEY = pytest.StashKey[Visits]()
+
+
+class CheckFailed(AssertionError):
+    """A check's findings; rendered by PrivacyItem.repr_failure."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__(f"{len(findings)} broken expectation(s)")
+        self.findings = findings
+
+
+class PrivacyFile(pytest.File):
+    """One spec file."""
+
+    def collect(self) -> list[PrivacyItem]:
+        try:
+            spec = load_spec(self.path)
+        except SpecError as exc:
+            raise self.CollectError(str(exc)) from None
+        visits = self.config.stash[VISITS_KEY]
+        base = visits.cfg.base_url or spec.base_url
+        classifier = Classifier(spec.cookie_rules, spec.domain_rules, spec.storage_rules)
+        problems = []
+        items = []
+        for check in spec.checks:
+            for page in check.pages:
+                if not page.startswith(("http://", "https://")) and not base:
+                    problems.append((check.line, f"check '{check.id}': page {page!r} is a path "
+                                     "but no base URL is set; add 'site.base_url' to the spec "
+                                     "or pass --base-url."))
+                    continue
+                url = page if page.startswith(("http://", "https://")) else urljoin(
+                    base.rstrip("/") + "/", page.lstrip("/"))  # type: ignore[union-attr]
+                items.append(PrivacyItem.from_parent(
+                    self, name=f"{check.id}[{page}]", spec=spec, check=check, url=url,
+                    classifier=classifier))
+        if problems:
+            raise self.CollectError(str(SpecError(self.path, problems)))
+        return items
+
+
+class PrivacyItem(pytest.Item):
+    """One check of a spec on one page."""
+
+    def __init__(self, *, spec: Spec, check: CheckSpec, url: str, classifier: Classifier,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.spec = spec
+        self.check = check
+        self.url = url
+        self.classifier = classifier
+        self.key = VisitKey(url=url, state=check.state, consent=spec.consent)
+        self.evidence = None
+        self.user_properties.append(("claim", check.claim))
+        if spec.policy_url:
+            self.user_properties.append(("policy_url", spec.policy_url))
+        self.add_marker("privacy")
+        for tag in check.tags:
+            self.config.addinivalue_line("markers", f"{tag}: privacy spec tag")
+            self.add_marker(tag)
+        needs = self.config.stash[VISITS_KEY].plan(self.key)
+        links = check.expect.get("links")
+        if links is not None:
+            within = str(links.get("within", "page"))
+            needs.scopes.add(within)
+            if links.get("reachable"):
+                needs.probe_links.update((within, text) for text in links.get("present", []))
+
+    def setup(self) -> None:
+        pending = [PENDING[key] for key in self.check.expect if key in PENDING]
+        if pending:
+            pytest.skip("; ".join(pending))
+        visits = self.config.stash[VISITS_KEY]
+        try:
+            self.evidence = visits.get(self.key)
+        except PrivacyError as exc:
+            if visits.cfg.full_trace:
+                raise
+            pytest.fail(f"visit error: {exc}", pytrace=False)
+
+    def runtest(self) -> None:
+        assert self.evidence is not None
+        findings = run_expectations(self.evidence, self.check.expect,
+                                    CheckContext(self.classifier))
+        if findings:
+            raise CheckFailed(findings)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
+                     style: Any = None) -> str:
+        if isinstance(excinfo.value, CheckFailed) and self.evidence is not None:
+            return render_failure(self.spec, self.check, self.url, self.evidence,
+                                  excinfo.value.findings)
+        return str(super().repr_failure(excinfo))
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, self.check.line - 1, f"{self.check.id}[{self.url}]"

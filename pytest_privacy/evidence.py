@@ -1,0 +1,97 @@
+"""What a visit observed, as plain data that serialises to JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class CookieRecord:
+    name: str
+    domain: str
+    path: str
+    value: str
+    secure: bool
+    http_only: bool
+    same_site: str
+    expires: float  # seconds since the epoch; -1 for a session cookie
+    phase: str  # "initial" (before any consent action) or "after_consent"
+    seen_ms: float  # ms since the visit started when the cookie was first recorded
+    set_by: str | None = None  # URL of the response or script that set it
+    set_by_kind: str | None = None  # "response" | "script"
+
+
+@dataclass
+class RequestRecord:
+    url: str
+    method: str
+    resource_type: str
+    frame_url: str
+    phase: str
+    time_ms: float
+    status: int | None = None
+    failure: str | None = None
+    initiator: str | None = None  # the URL of the frame that made the request
+
+
+@dataclass
+class StorageRecord:
+    kind: str  # "local" | "session"
+    origin: str
+    key: str
+    value: str
+    phase: str
+
+
+@dataclass
+class LinkRecord:
+    text: str
+    href: str
+    scopes: list[str] = field(default_factory=list)  # `within` selectors that contain it
+    status: int | None = None  # reachability probe, when a check asked for it
+    probe_error: str | None = None
+
+
+@dataclass
+class Evidence:
+    """Everything one visit (page × state) recorded."""
+
+    url: str
+    state: str
+    final_url: str = ""
+    status: int | None = None
+    title: str = ""
+    text: str = ""
+    cookie_policy: str = "allow-third-party"
+    cookies: list[CookieRecord] = field(default_factory=list)
+    requests: list[RequestRecord] = field(default_factory=list)
+    storage: list[StorageRecord] = field(default_factory=list)
+    links: list[LinkRecord] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    consent: dict[str, Any] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    settled: bool = True
+    problems: dict[str, str] = field(default_factory=dict)  # e.g. a `within` that is not CSS
+    path: str | None = None  # where the JSON file was written, if it was
+
+    def to_json(self, show_values: bool = False) -> str:
+        data = asdict(self)
+        if not show_values:
+            for item in data["cookies"] + data["storage"]:
+                item["value"] = redact(item["value"])
+        data["values"] = "shown (--privacy-show-values)" if show_values else (
+            "redacted; run with --privacy-show-values to keep them")
+        return json.dumps(data, indent=2, sort_keys=False)
+
+    def write(self, path: Path, show_values: bool = False) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.to_json(show_values), encoding="utf-8")
+        self.path = str(path)
+
+
+def redact(value: str) -> str:
+    """A cookie or storage value as it appears in reports: its length only."""
+    return f"<redacted: {len(value)} chars>" if value else ""

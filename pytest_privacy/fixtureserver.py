@@ -1,0 +1,172 @@
+"""A loopback HTTPS server for many fake hosts at once: the demo site and the test sites.
+
+Files live in `root/<host>/<path>`; a directory serves its index.html. A sidecar file
+`<name>.headers` adds response headers ('Name: value' per line); two pseudo-headers are
+read by the server instead of sent: `Status: 503` and `Delay-Ms: 1500`. Chromium reaches
+every host through `--host-resolver-rules="MAP * 127.0.0.1:PORT"`, so nothing leaves the
+machine. The certificate is a throwaway one (trustme); browsers must ignore HTTPS errors.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import ssl
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import trustme
+
+
+@dataclass(frozen=True)
+class Hit:
+    host: str
+    path: str
+    headers: dict[str, str]
+
+
+class FixtureServer:
+    """Serves `root` on 127.0.0.1 (HTTPS unless tls=False) in a background thread."""
+
+    def __init__(self, root: Path, tls: bool = True) -> None:
+        self.root = Path(root)
+        self.tls = tls
+        self.hits: list[Hit] = []
+        self._lock = threading.Lock()
+        self._httpd: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self._certdir: tempfile.TemporaryDirectory[str] | None = None
+
+    @property
+    def port(self) -> int:
+        assert self._httpd is not None, "server not started"
+        return int(self._httpd.server_address[1])
+
+    @property
+    def host_map(self) -> str:
+        """Chromium host-resolver rules that send every host name here."""
+        return f"MAP * 127.0.0.1:{self.port}"
+
+    def start(self) -> FixtureServer:
+        server = self
+
+        class Handler(_Handler):
+            owner = server
+
+        httpd = _Server(("127.0.0.1", 0), Handler)
+        httpd.daemon_threads = True
+        if self.tls:
+            ca = trustme.CA()
+            leaf = ca.issue_cert("*.test", "localhost", "127.0.0.1")
+            self._certdir = tempfile.TemporaryDirectory(prefix="pytest-privacy-cert-")
+            pem = Path(self._certdir.name) / "leaf.pem"
+            leaf.private_key_and_cert_chain_pem.write_to_path(str(pem))
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(str(pem))
+            httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+        self._httpd = httpd
+        self._thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            self._httpd = None
+        if self._certdir is not None:
+            self._certdir.cleanup()
+            self._certdir = None
+
+    def __enter__(self) -> FixtureServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def record(self, hit: Hit) -> None:
+        with self._lock:
+            self.hits.append(hit)
+
+    def count(self, host: str, path: str = "/") -> int:
+        """How many requests reached `host` for `path` (query strings ignored)."""
+        with self._lock:
+            return sum(1 for h in self.hits if h.host == host and h.path == path)
+
+    def reset(self) -> None:
+        with self._lock:
+            self.hits.clear()
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Browsers drop connections they no longer need; that is not an error here."""
+
+
+class _Handler(BaseHTTPRequestHandler):
+    owner: FixtureServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802
+        self._serve(with_body=True)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._serve(with_body=False)
+
+    def do_POST(self) -> None:  # noqa: N802
+        length = int(self.headers.get("Content-Length") or 0)
+        if length:
+            self.rfile.read(min(length, 1_000_000))
+        self._serve(with_body=True)
+
+    def _serve(self, with_body: bool) -> None:
+        host = (self.headers.get("Host") or "").split(":")[0].lower()
+        path = unquote(urlsplit(self.path).path)
+        self.owner.record(Hit(host, path, dict(self.headers.items())))
+        site = (self.owner.root / host).resolve()
+        target = (site / path.lstrip("/")).resolve()
+        if not host or not site.is_dir() or (site not in target.parents and target != site):
+            return self._send(404, {"Content-Type": "text/plain"}, b"no such fixture\n",
+                              with_body)
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            return self._send(404, {"Content-Type": "text/plain"}, b"not found\n", with_body)
+        headers = {"Content-Type": mimetypes.guess_type(target.name)[0] or
+                   "application/octet-stream", "Cache-Control": "no-store"}
+        extra: list[tuple[str, str]] = []
+        status = 200
+        sidecar = target.with_name(target.name + ".headers")
+        if sidecar.is_file():
+            for line in sidecar.read_text("utf-8").splitlines():
+                if ":" not in line:
+                    continue
+                name, value = (part.strip() for part in line.split(":", 1))
+                if name.lower() == "status":
+                    status = int(value)
+                elif name.lower() == "delay-ms":
+                    time.sleep(int(value) / 1000)
+                elif name.lower() == "content-type":
+                    headers["Content-Type"] = value
+                else:
+                    extra.append((name, value))
+        self._send(status, headers, target.read_bytes(), with_body, extra)
+
+    def _send(self, status: int, headers: dict[str, str], body: bytes, with_body: bool,
+              extra: list[tuple[str, str]] | None = None) -> None:
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        for name, value in extra or []:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if with_body:
+            self.wfile.write(body)

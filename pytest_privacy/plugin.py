@@ -1,0 +1,70 @@
+"""pytest wiring only: options, spec collection, the session's visits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pytest_privacy.browser.runner import Visits
+from pytest_privacy.collect import VISITS_KEY, PrivacyFile
+from pytest_privacy.errors import ConfigError
+from pytest_privacy.options import add_options, read_config
+
+SPEC_SUFFIXES = (".yaml", ".yml")
+SPECS_KEY = pytest.StashKey[tuple[Path, ...]]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    add_options(parser)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "privacy: a check from a pytest-privacy spec")
+    try:
+        cfg = read_config(config)
+    except ConfigError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    specs = []
+    for path in cfg.specs:
+        if not path.exists():
+            raise pytest.UsageError(f"--privacy-spec {path}: no such file or folder; "
+                                    "pass the path of a spec file or a folder of specs.")
+        specs.append(path.resolve())
+    config.stash[SPECS_KEY] = tuple(specs)
+    config.stash[VISITS_KEY] = Visits(cfg)
+    if specs:
+        _add_to_args(config, specs)
+
+
+def _add_to_args(config: pytest.Config, specs: list[Path]) -> None:
+    """Collect the specs: instead of the default test paths, or beside explicit ones."""
+    if config.args_source != pytest.Config.ArgsSource.ARGS:
+        config.args = [str(p) for p in specs]
+        return
+    given = [Path(a.split("::")[0]).resolve() for a in config.args]
+    for spec in specs:
+        if not any(spec == g or g in spec.parents for g in given):
+            config.args.append(str(spec))
+
+
+def _is_spec(config: pytest.Config, path: Path) -> bool:
+    if path.name.endswith((".privacy.yaml", ".privacy.yml")):
+        return True
+    if path.suffix not in SPEC_SUFFIXES:
+        return False
+    resolved = path.resolve()
+    return any(resolved == spec or spec in resolved.parents
+               for spec in config.stash.get(SPECS_KEY, ()))
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> PrivacyFile | None:
+    if _is_spec(parent.config, file_path):
+        return PrivacyFile.from_parent(parent, path=file_path)  # type: ignore[no-any-return]
+    return None
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    visits = session.config.stash.get(VISITS_KEY, None)
+    if visits is not None:
+        visits.close()

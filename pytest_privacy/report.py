@@ -1,0 +1,41 @@
+"""How a broken promise reads in the terminal: claim, rule, what was seen, where."""
+
+from __future__ import annotations
+
+from pytest_privacy.checks import Finding
+from pytest_privacy.evidence import Evidence
+from pytest_privacy.spec import CheckSpec, Spec
+
+MAX_ITEMS = 20
+
+
+def render_failure(spec: Spec, check: CheckSpec, url: str, evidence: Evidence,
+                   findings: list[Finding]) -> str:
+    source = spec.name + (f", {spec.policy_url}" if spec.policy_url else "")
+    landed = ""
+    if evidence.final_url and evidence.final_url != url:
+        landed = f" (landed on {evidence.final_url})"
+    lines = [
+        f'Claim:    "{check.claim}"',
+        f"          — {source}",
+        f"Check:    {check.id} ({spec.path.name}:{check.line})",
+        f"Page:     {url} in state {evidence.state}{landed}",
+    ]
+    if evidence.consent:
+        lines.append(f"Consent:  {evidence.consent.get('action')} via "
+                     f"{evidence.consent.get('adapter')}, clicked "
+                     f"{evidence.consent.get('clicked')!r}; counted what was set after it")
+    for finding in findings:
+        lines.append(f"Broken:   {finding.rule} — {finding.message}")
+        for item in finding.items[:MAX_ITEMS]:
+            lines.append(f"  - {item}")
+        if len(finding.items) > MAX_ITEMS:
+            lines.append(f"  … and {len(finding.items) - MAX_ITEMS} more (see the evidence file)")
+    if not evidence.settled:
+        lines.append("Note:     the network never went quiet; the cap of --privacy-settle-cap "
+                     "ended the wait.")
+    if evidence.path:
+        lines.append(f"Evidence: {evidence.path}")
+    else:
+        lines.append("Evidence: not kept; run with --privacy-evidence DIR to keep it")
+    return "\n".join(lines)
