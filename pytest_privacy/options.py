@@ -68,6 +68,7 @@ def add_options(parser: pytest.Parser) -> None:
             kwargs["action"] = "store_true"
         elif opt.kind == "paths":
             kwargs["action"] = "append"
+            kwargs["metavar"] = opt.metavar
         else:
             kwargs["metavar"] = opt.metavar
             if opt.kind == "int":

@@ -2,9 +2,10 @@
 
 Debian's Chromium blocks third-party cookies by default (profile preference
 `profile.cookie_controls_mode`), and no command-line flag changes it. Contexts made by
-`browser.new_context()` read that preference from the browser's default profile, live. So the
-preference is set once per browser through the settings page's own `chrome.settingsPrivate`
-API, reached over the DevTools protocol.
+`browser.new_context()` read that preference from the browser's default profile, live. A
+browser the plugin launches gets it in its profile's Preferences file (provider.py); a remote
+browser (--privacy-connect) gets it here, once, through the settings page's own
+`chrome.settingsPrivate` API reached over the DevTools protocol.
 """
 
 from __future__ import annotations

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
-from playwright.sync_api import Browser, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
-from pytest_privacy.browser.cookie_policy import set_third_party_cookies
+from pytest_privacy.browser.cookie_policy import MODES, set_third_party_cookies
 from pytest_privacy.errors import BrowserError
 from pytest_privacy.options import PrivacyConfig
 
@@ -53,6 +55,8 @@ class BrowserProvider:
         self.cfg = cfg
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
+        self._profile_context: BrowserContext | None = None
+        self._profile_dir: tempfile.TemporaryDirectory[str] | None = None
         self.executable: str = ""
 
     def browser(self) -> Browser:
@@ -60,7 +64,6 @@ class BrowserProvider:
             self._playwright = sync_playwright().start()
             try:
                 self._browser = self._open(self._playwright)
-                set_third_party_cookies(self._browser, self.cfg.third_party_cookies)
             except BaseException:
                 self.close()
                 raise
@@ -71,11 +74,13 @@ class BrowserProvider:
         if cfg.connect:
             try:
                 self.executable = f"remote {cfg.connect}"
-                return pw.chromium.connect(cfg.connect, timeout=cfg.timeout_ms)
+                remote = pw.chromium.connect(cfg.connect, timeout=cfg.timeout_ms)
             except PlaywrightError as exc:
                 raise BrowserError(f"cannot connect to the Playwright browser server at "
                                    f"{cfg.connect}: {_first_line(exc)}; start it with "
                                    "'playwright run-server' or fix --privacy-connect.") from None
+            set_third_party_cookies(remote, cfg.third_party_cookies)
+            return remote
         executable = cfg.browser_path
         if executable and not Path(executable).exists():
             raise BrowserError(f"--privacy-browser-path {executable} does not exist; "
@@ -87,26 +92,63 @@ class BrowserProvider:
                     raise BrowserError(f"no Chromium found: Playwright's own is not installed "
                                        f"and none is on PATH; {INSTALL_HINT}.")
         self.executable = executable or cfg.browser_channel or pw.chromium.executable_path
+        # The third-party cookie policy is a profile preference that no flag sets: launch on a
+        # fresh profile whose Preferences carry it. Every context made with new_context()
+        # reads it from there.
+        self._profile_dir = tempfile.TemporaryDirectory(prefix="pytest-privacy-profile-")
+        prefs = Path(self._profile_dir.name) / "Default" / "Preferences"
+        prefs.parent.mkdir()
+        mode = MODES[cfg.third_party_cookies]
+        prefs.write_text(json.dumps({"profile": {"cookie_controls_mode": mode}}), "utf-8")
         try:
-            return pw.chromium.launch(
-                executable_path=executable, channel=cfg.browser_channel,
+            self._profile_context = pw.chromium.launch_persistent_context(
+                self._profile_dir.name, executable_path=executable, channel=cfg.browser_channel,
                 headless=not cfg.headed, slow_mo=cfg.slowmo, args=launch_args(cfg))
         except PlaywrightError as exc:
             raise BrowserError(f"cannot launch {self.executable}: {_first_line(exc)}.") from None
+        browser = self._profile_context.browser
+        if browser is None:
+            raise BrowserError("this Playwright version cannot open contexts beside a profile; "
+                               "upgrade playwright (pip install -U playwright).")
+        return browser
 
     def close(self) -> None:
         try:
-            if self._browser is not None:
+            if self._profile_context is not None:
+                self._profile_context.close()
+            elif self._browser is not None:
                 self._browser.close()
         except PlaywrightError:
             pass
         finally:
             self._browser = None
+            self._profile_context = None
             if self._playwright is not None:
                 self._playwright.stop()
                 self._playwright = None
+            if self._profile_dir is not None:
+                self._profile_dir.cleanup()
+                self._profile_dir = None
 
 
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _report() -> int:
+    """`python -m pytest_privacy.browser.provider`: which browser would be launched."""
+    with sync_playwright() as pw:
+        if Path(pw.chromium.executable_path).exists():
+            print(f"Playwright's Chromium at {pw.chromium.executable_path}")
+            return 0
+    system = find_system_chromium()
+    if system:
+        print(f"system Chromium at {system}")
+        return 0
+    print(f"no Chromium found; {INSTALL_HINT}.")
+    return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(_report())

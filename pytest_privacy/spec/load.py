@@ -14,6 +14,8 @@ JsonPath = tuple[str | int, ...]
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in (
+    "str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge"))
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,9 @@ class _Builder:
             raise self.fail(node, f"spec is too large or expands too far (more than {MAX_NODES} "
                                   "values, e.g. through nested aliases); write it out plainly.")
         self.lines.setdefault(path, node.start_mark.line + 1)
+        if node.tag not in _PLAIN_TAGS:
+            raise self.fail(node, f"cannot use YAML tag {node.tag!r} here; specs hold plain "
+                                  "text, numbers, lists and mappings only.")
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -111,6 +116,5 @@ class _Builder:
             return str(node.value)
         try:
             return self.loader.construct_object(node, deep=True)
-        except yaml.constructor.ConstructorError as exc:
-            raise self.fail(node, f"cannot use YAML tag {node.tag!r} here ({exc.problem}); "
-                                  "specs hold plain text, numbers, lists and mappings only.")
+        except (yaml.constructor.ConstructorError, ValueError) as exc:
+            raise self.fail(node, f"cannot read the value {node.value!r} ({exc}).")

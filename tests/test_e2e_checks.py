@@ -1,0 +1,119 @@
+"""Every check kind, end to end in headless Chromium, on a site that keeps it and one that
+breaks it."""
+
+from __future__ import annotations
+
+import json
+
+from pytest_privacy.fixtureserver import FixtureServer
+
+INVENTORY_SPEC = """
+version: 1
+name: Inventory fixtures
+site:
+  pages: ["https://clean.test/", "https://tracked.test/"]
+classify:
+  cookies:
+    - {name: session_id, category: necessary}
+checks:
+  - id: no-marketing-cookies
+    claim: "We only set advertising cookies after you agree."
+    expect:
+      cookies: {none_of: [marketing]}
+  - id: only-necessary-cookies
+    claim: "Before you choose, we only use strictly necessary cookies."
+    expect:
+      cookies: {only: [necessary]}
+  - id: no-ide-cookie
+    claim: "No DoubleClick ID."
+    expect:
+      cookies: {absent: ["re:^ID"]}
+  - id: session-cookie-present
+    claim: "We keep you signed in with a session cookie."
+    expect:
+      cookies: {present: [session_id]}
+  - id: no-analytics-requests
+    claim: "No analytics before consent."
+    expect:
+      requests: {none_of: [analytics]}
+  - id: no-doubleclick-requests
+    claim: "We do not contact ad servers."
+    expect:
+      requests: {absent: [doubleclick.net]}
+"""
+
+
+def test_cookies_and_requests_kept_and_broken(run_spec, fixture_server: FixtureServer) -> None:
+    run = run_spec(INVENTORY_SPEC)
+    for check in ("no-marketing-cookies", "only-necessary-cookies", "no-ide-cookie",
+                  "session-cookie-present", "no-analytics-requests", "no-doubleclick-requests"):
+        assert run.outcome(f"{check}[https://clean.test/]") == "PASSED", run.text
+        assert run.outcome(f"{check}[https://tracked.test/]") == "FAILED", run.text
+    text = run.text
+    # A third-party SameSite=None cookie really stored by Chromium, attributed to its response.
+    assert ("cookie IDE (domain .doubleclick.net, third party) — marketing, built-in: "
+            "DoubleClick, set by response https://ads.doubleclick.net/px") in text
+    # A first-party cookie written by a tracker script, attributed to the script.
+    assert ("cookie _fbp (domain tracked.test, first party) — marketing, built-in: Meta Pixel, "
+            "set by script https://tracker.test/pixel.js") in text
+    # An unknown cookie is unknown and fails the strict form.
+    assert "cookie mystery (domain tracked.test, first party) — unknown, no rule matched" in text
+    assert "GET https://www.google-analytics.com/g/collect?v=2 (image) — analytics" in text
+    assert 'Claim:    "We only set advertising cookies after you agree."' in text
+    # Values never reach the report.
+    assert "ad-id-secret-42" not in text and "s3cr3t-session-value" not in text
+
+
+LINKS_SPEC = """
+version: 1
+site:
+  pages: ["https://clean.test/", "https://tracked.test/"]
+checks:
+  - id: footer-links
+    claim: "You can opt out by visiting Your Privacy Choices."
+    expect:
+      links:
+        within: footer
+        present: ["Privacy Policy", "Your Privacy Choices"]
+  - id: policy-link-reachable
+    claim: "Our Privacy Policy is linked on every page."
+    expect:
+      links: {present: ["Privacy Policy"], reachable: true}
+  - id: choices-anywhere
+    claim: "Your Privacy Choices is linked."
+    expect:
+      links: {within: page, present: ["your privacy choices"]}
+  - id: gpc-text
+    claim: "We honor Global Privacy Control signals."
+    expect:
+      text: {contains: ["global privacy control"], matches: ["Policy version \\\\d{4}-\\\\d{2}"]}
+"""
+
+
+def test_links_and_text_kept_and_broken(run_spec, fixture_server: FixtureServer) -> None:
+    run = run_spec(LINKS_SPEC)
+    assert run.outcome("footer-links[https://clean.test/]") == "PASSED", run.text
+    assert run.outcome("footer-links[https://tracked.test/]") == "FAILED"
+    assert run.outcome("policy-link-reachable[https://clean.test/]") == "PASSED"
+    assert run.outcome("policy-link-reachable[https://tracked.test/]") == "FAILED"
+    # The link outside the footer counts when the scope is the whole page.
+    assert run.outcome("choices-anywhere[https://tracked.test/]") == "PASSED"
+    assert run.outcome("gpc-text[https://clean.test/]") == "PASSED"
+    assert run.outcome("gpc-text[https://tracked.test/]") == "FAILED"
+    text = run.text
+    assert "no link 'Your Privacy Choices' within 'footer'" in text
+    assert "'Terms' → https://tracked.test/terms" in text
+    assert "link 'Privacy Policy' → https://tracked.test/privacy-missing is not reachable: HTTP 404" in text
+    assert "the page text does not contain 'global privacy control'" in text
+
+
+def test_probes_are_not_page_traffic(run_spec, fixture_server: FixtureServer,
+                                     tmp_path_factory) -> None:
+    evidence = tmp_path_factory.mktemp("evidence")
+    run = run_spec(LINKS_SPEC.replace('"https://tracked.test/"', ""), "--privacy-evidence",
+                   str(evidence))
+    assert run.outcome("policy-link-reachable[https://clean.test/]") == "PASSED", run.text
+    data = json.loads(next(evidence.glob("clean_test*before_consent.json")).read_text())
+    assert not any(r["url"].endswith("/privacy") for r in data["requests"])
+    link = next(link for link in data["links"] if link["text"] == "Privacy Policy")
+    assert link["status"] == 200

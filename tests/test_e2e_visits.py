@@ -1,0 +1,149 @@
+"""Visits: shared between items, made in a fresh context, failing closed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pytest_privacy.fixtureserver import FixtureServer
+
+TEN_CHECKS = "\n".join(f"""  - id: check-{i}
+    claim: "Claim {i}."
+    expect:
+      cookies: {{none_of: [marketing]}}
+      text: {{contains: ["Privacy Policy"]}}""" for i in range(10))
+
+
+def test_ten_checks_on_two_pages_make_two_page_loads(run_spec,
+                                                     fixture_server: FixtureServer) -> None:
+    fixture_server.reset()
+    spec = ("version: 1\nsite:\n  base_url: https://nowhere.test\n  pages: [/, /about/]\n"
+            f"checks:\n{TEN_CHECKS}\n")
+    # --base-url overrides the spec's base_url.
+    run = run_spec(spec, "--base-url", "https://clean.test")
+    run.result.assert_outcomes(passed=20)
+    assert fixture_server.count("clean.test", "/") == 1
+    assert fixture_server.count("clean.test", "/about/") == 1
+    assert fixture_server.count("nowhere.test", "/") == 0
+
+
+ONE_CHECK = """version: 1
+site:
+  pages: [{page}]
+checks:
+  - id: no-marketing
+    claim: "No advertising cookies before consent."
+    expect:
+      cookies: {{none_of: [marketing]}}
+"""
+
+
+def test_http_error_page_is_an_error_not_a_pass(run_spec) -> None:
+    run = run_spec(ONE_CHECK.format(page="https://error.test/"))
+    assert run.outcome("no-marketing[https://error.test/]") == "ERROR"
+    run.result.stdout.fnmatch_lines([
+        "*visit error: https://error.test/ answered HTTP 503 Service Unavailable; the page "
+        "itself must load for its checks to mean anything."])
+    assert "Traceback" not in run.text
+
+
+def test_connection_refused(run_spec, fixture_server: FixtureServer) -> None:
+    run = run_spec(ONE_CHECK.format(page="https://refused.test/"),
+                   host_map=f"MAP refused.test 127.0.0.1:9, {fixture_server.host_map}")
+    assert run.outcome("no-marketing[https://refused.test/]") == "ERROR"
+    run.result.stdout.fnmatch_lines(["*visit error: https://refused.test/: connection refused "
+                                     "(net::ERR_CONNECTION_REFUSED)*"])
+
+
+def test_tls_error_without_the_ignore_flag(run_spec) -> None:
+    run = run_spec(ONE_CHECK.format(page="https://clean.test/"), ignore_https=False)
+    assert run.outcome("no-marketing[https://clean.test/]") == "ERROR"
+    run.result.stdout.fnmatch_lines(["*visit error: https://clean.test/ failed with net::ERR_CERT_*"
+                                     "for a staging site run with --privacy-ignore-https-errors."])
+
+
+def test_timeout(run_spec) -> None:
+    run = run_spec(ONE_CHECK.format(page="https://slow.test/"), "--privacy-timeout", "1000")
+    assert run.outcome("no-marketing[https://slow.test/]") == "ERROR"
+    run.result.stdout.fnmatch_lines(["*visit error: https://slow.test/ did not load within 1000 ms;"
+                                     " raise --privacy-timeout if the site is slow."])
+
+
+def test_evidence_files_redact_values(run_spec, tmp_path: Path) -> None:
+    evidence = tmp_path / "evidence"
+    spec = ONE_CHECK.format(page="https://tracked.test/")
+    run = run_spec(spec, "--privacy-evidence", str(evidence))
+    assert run.outcome("no-marketing[https://tracked.test/]") == "FAILED"
+    files = list(evidence.glob("*.json"))
+    assert len(files) == 1
+    text = files[0].read_text()
+    assert "ad-id-secret-42" not in text
+    data = json.loads(text)
+    ide = next(c for c in data["cookies"] if c["name"] == "IDE")
+    assert ide["value"] == "<redacted: 15 chars>"
+    assert ide["set_by"] == "https://ads.doubleclick.net/px" and ide["same_site"] == "None"
+    assert data["cookie_policy"] == "allow-third-party"
+    assert data["values"].startswith("redacted")
+    run.result.stdout.fnmatch_lines([f"Evidence: {files[0]}"])
+    shown = run_spec(spec, "--privacy-evidence", str(evidence), "--privacy-show-values")
+    assert shown.outcome("no-marketing[https://tracked.test/]") == "FAILED"
+    assert "ad-id-secret-42" in files[0].read_text()
+
+
+def test_blocking_third_party_cookies(run_spec) -> None:
+    spec = ONE_CHECK.format(page="https://tracked.test/").replace(
+        "{none_of: [marketing]}", "{absent: [IDE]}")
+    assert run_spec(spec).outcome("no-marketing[https://tracked.test/]") == "FAILED"
+    blocked = run_spec(spec, "--privacy-third-party-cookies", "block")
+    assert blocked.outcome("no-marketing[https://tracked.test/]") == "PASSED", blocked.text
+
+
+CONSENT_SPEC = """version: 1
+site:
+  base_url: https://consent.test
+  pages: [/kept/, /sticky/]
+consent:
+  cmp: selectors
+  accept: "#accept"
+  reject: "#reject"
+classify:
+  cookies:
+    - {name: consent, category: necessary}
+checks:
+  - id: before
+    claim: "No advertising cookies before you choose."
+    when: before_consent
+    expect:
+      cookies: {none_of: [marketing]}
+  - id: reject
+    claim: "Nothing but necessary cookies after you reject."
+    when: after_reject
+    expect:
+      cookies: {only: [necessary]}
+  - id: accept
+    claim: "Analytics after you accept."
+    when: after_accept
+    expect:
+      requests: {present: [google-analytics.com]}
+  - id: no-banner
+    claim: "Reject needs a banner."
+    when: after_reject
+    pages: ["https://clean.test/"]
+    expect:
+      cookies: {only: [necessary]}
+"""
+
+
+def test_consent_states_with_selectors(run_spec) -> None:
+    run = run_spec(CONSENT_SPEC)
+    assert run.outcome("before[/kept/]") == "PASSED", run.text
+    assert run.outcome("before[/sticky/]") == "FAILED"
+    assert run.outcome("reject[/kept/]") == "PASSED"
+    # A marketing cookie set before "reject" and still there after it fails.
+    assert run.outcome("reject[/sticky/]") == "FAILED"
+    assert run.outcome("accept[/kept/]") == "PASSED"
+    # No banner: the consent state cannot be reached, so the item errors.
+    assert run.outcome("no-banner[https://clean.test/]") == "ERROR"
+    assert "Consent:  reject via selectors, clicked '#reject'" in run.text
+    run.result.stdout.fnmatch_lines(["*the reject control '#reject' did not appear on "
+                                     "https://clean.test/ within 5000 ms*"])

@@ -1,0 +1,118 @@
+"""The plugin as pytest users meet it: options, collection, ids, markers, spec linting."""
+
+from __future__ import annotations
+
+import pytest
+
+SPEC = """version: 1
+name: Shop
+site:
+  base_url: https://shop.test
+  pages: [/, /about]
+checks:
+  - id: footer-links
+    claim: "You can opt out by visiting Your Privacy Choices."
+    pages: [/]
+    tags: [footer]
+    expect:
+      links: {within: footer, present: ["Your Privacy Choices"]}
+  - id: no-marketing
+    claim: "No advertising cookies before consent."
+    tags: [consent, nightly]
+    expect:
+      cookies: {none_of: [marketing]}
+  - id: gpc-file
+    claim: "We honor GPC."
+    pages: [/]
+    expect:
+      gpc: {well_known: true}
+"""
+
+
+def test_help_shows_privacy_group_and_ini_twins(pytester: pytest.Pytester) -> None:
+    result = pytester.runpytest_subprocess("--help")
+    result.stdout.fnmatch_lines(["privacy checks (pytest-privacy):", "*--privacy-spec=PATH*",
+                                 "*--privacy-host-map=RULES*", "*--privacy-settle=MS*"])
+    text = result.stdout.str()
+    for name in ("spec", "evidence", "host_map", "ignore_https_errors", "connect", "settle",
+                 "timeout", "browser_path", "third_party_cookies", "show_values", "full_trace"):
+        assert f"privacy_{name} " in text or f"privacy_{name}(" in text, name
+    # Browser flags and --base-url belong to pytest-playwright and pytest-base-url.
+    assert text.count("--headed") == 1 and text.count("--base-url") == 1
+
+
+def test_collects_one_item_per_check_and_page(pytester: pytest.Pytester) -> None:
+    spec = pytester.makefile(".yaml", site=SPEC)
+    result = pytester.runpytest_subprocess("--privacy-spec", str(spec), "--collect-only", "-q")
+    result.stdout.fnmatch_lines([
+        "site.yaml::footer-links[/]",
+        "site.yaml::no-marketing[/]",
+        "site.yaml::no-marketing[/about]",
+        "site.yaml::gpc-file[/]",
+        "4 tests collected*",
+    ])
+
+
+def test_folder_of_specs_and_privacy_yaml_files(pytester: pytest.Pytester) -> None:
+    pytester.mkdir("specs")
+    (pytester.path / "specs" / "a.yaml").write_text(SPEC)
+    (pytester.path / "shop.privacy.yaml").write_text(SPEC)
+    (pytester.path / "other.yaml").write_text("not: a spec\n")
+    result = pytester.runpytest_subprocess("--privacy-spec", "specs", "--collect-only", "-q")
+    result.stdout.fnmatch_lines(["specs/a.yaml::footer-links[/]", "*4 tests collected*"])
+    result = pytester.runpytest_subprocess("--collect-only", "-q")
+    result.stdout.fnmatch_lines(["shop.privacy.yaml::footer-links[/]", "*4 tests collected*"])
+    assert "other.yaml" not in result.stdout.str()
+
+
+def test_tags_become_markers_and_k_selects(pytester: pytest.Pytester) -> None:
+    spec = pytester.makefile(".yaml", site=SPEC)
+    result = pytester.runpytest_subprocess("--privacy-spec", str(spec), "--collect-only", "-q",
+                                           "-m", "nightly", "--strict-markers")
+    result.stdout.fnmatch_lines(["site.yaml::no-marketing[/]", "site.yaml::no-marketing[/about]",
+                                 "2/4 tests collected*"])
+    result = pytester.runpytest_subprocess("--privacy-spec", str(spec), "--collect-only", "-q",
+                                           "-k", "footer")
+    result.stdout.fnmatch_lines(["site.yaml::footer-links[/]", "1/4 tests collected*"])
+
+
+def test_no_base_url_anywhere(pytester: pytest.Pytester) -> None:
+    spec = pytester.makefile(".yaml", site=SPEC.replace("  base_url: https://shop.test\n", ""))
+    result = pytester.runpytest_subprocess("--privacy-spec", str(spec), "--collect-only")
+    result.stdout.fnmatch_lines([
+        "*site.yaml:6: check 'footer-links': page '/' is a path but no base URL is set; add "
+        "'site.base_url' to the spec or pass --base-url."])
+    assert "Traceback" not in result.stdout.str()
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+
+
+def test_collect_only_lints_a_bad_spec(pytester: pytest.Pytester) -> None:
+    spec = pytester.makefile(".yaml", bad=SPEC.replace("links:", "link:"))
+    result = pytester.runpytest_subprocess("--privacy-spec", str(spec), "--collect-only")
+    assert ("bad.yaml:12: at checks[0].expect: unknown key 'link' (expected one of: banner, "
+            "cookies, gpc, links, requests, storage, text); did you mean 'links'?"
+            ) in result.stdout.str()
+    assert "Traceback" not in result.stdout.str()
+    assert result.ret != 0
+
+
+def test_missing_spec_path_is_a_usage_error(pytester: pytest.Pytester) -> None:
+    result = pytester.runpytest_subprocess("--privacy-spec", "nope.yaml")
+    result.stderr.fnmatch_lines(["*--privacy-spec nope.yaml: no such file or folder*"])
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+
+
+def test_ini_twin_is_read(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".yaml", site=SPEC)
+    pytester.makeini("[pytest]\nprivacy_spec = site.yaml\nprivacy_settle = abc\n")
+    result = pytester.runpytest_subprocess("--collect-only")
+    result.stderr.fnmatch_lines(["*privacy_settle = 'abc' is not a whole number*"])
+    pytester.makeini("[pytest]\nprivacy_spec = site.yaml\n")
+    result = pytester.runpytest_subprocess("--collect-only", "-q")
+    result.stdout.fnmatch_lines(["*4 tests collected*"])
+
+
+def test_pending_check_kinds_are_skipped_with_reason(pytester: pytest.Pytester) -> None:
+    spec = pytester.makefile(".yaml", site=SPEC)
+    result = pytester.runpytest_subprocess("--privacy-spec", str(spec), "-k", "gpc", "-rs")
+    result.stdout.fnmatch_lines(["*SKIPPED*the 'gpc' expectation is not implemented yet*"])
