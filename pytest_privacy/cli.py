@@ -57,7 +57,7 @@ def demo(extra: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="pytest-privacy", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    run_demo = commands.add_parser("demo", help="run the bundled spec against the bundled "
+    commands.add_parser("demo", help="run the bundled spec against the bundled "
                                    "demo site, offline; extra arguments go to pytest")
     args, extra = parser.parse_known_args(argv)
     if args.command == "demo":

@@ -13,6 +13,7 @@ from pytest_privacy.browser.visit import VisitKey
 from pytest_privacy.checks import PENDING, CheckContext, Finding, run_expectations
 from pytest_privacy.classify import Classifier
 from pytest_privacy.errors import PrivacyError, SpecError
+from pytest_privacy.evidence import Evidence
 from pytest_privacy.report import render_failure
 from pytest_privacy.spec import CheckSpec, Spec, load_spec
 
@@ -38,7 +39,7 @@ class PrivacyFile(pytest.File):
         visits = self.config.stash[VISITS_KEY]
         base = visits.cfg.base_url or spec.base_url
         classifier = Classifier(spec.cookie_rules, spec.domain_rules, spec.storage_rules)
-        problems = []
+        problems: list[tuple[int | None, str]] = []
         items = []
         for check in spec.checks:
             for page in check.pages:
@@ -68,7 +69,7 @@ class PrivacyItem(pytest.Item):
         self.url = url
         self.classifier = classifier
         self.key = VisitKey(url=url, state=check.state, consent=spec.consent)
-        self.evidence = None
+        self.evidence: Evidence | None = None
         self.user_properties.append(("claim", check.claim))
         if spec.policy_url:
             self.user_properties.append(("policy_url", spec.policy_url))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
@@ -76,7 +76,8 @@ def add_options(parser: pytest.Parser) -> None:
             if opt.choices:
                 kwargs["choices"] = opt.choices
         group.addoption(opt.flag, **kwargs)
-        ini_type = {"bool": "bool", "paths": "paths"}.get(opt.kind, "string")
+        ini_type: Literal["bool", "paths", "string"] = (
+            "bool" if opt.kind == "bool" else "paths" if opt.kind == "paths" else "string")
         parser.addini(opt.dest, f"{opt.help} (ini twin of {opt.flag})", type=ini_type,
                       default=opt.default if opt.kind != "paths" else [])
 

@@ -60,7 +60,7 @@ def _is_spec(config: pytest.Config, path: Path) -> bool:
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> PrivacyFile | None:
     if _is_spec(parent.config, file_path):
-        return PrivacyFile.from_parent(parent, path=file_path)  # type: ignore[no-any-return]
+        return PrivacyFile.from_parent(parent, path=file_path)
     return None
 
 

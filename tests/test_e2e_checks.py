@@ -103,7 +103,8 @@ def test_links_and_text_kept_and_broken(run_spec, fixture_server: FixtureServer)
     text = run.text
     assert "no link 'Your Privacy Choices' within 'footer'" in text
     assert "'Terms' → https://tracked.test/terms" in text
-    assert "link 'Privacy Policy' → https://tracked.test/privacy-missing is not reachable: HTTP 404" in text
+    assert ("link 'Privacy Policy' → https://tracked.test/privacy-missing is not reachable: "
+            "HTTP 404") in text
     assert "the page text does not contain 'global privacy control'" in text
 
 

@@ -55,7 +55,7 @@ def test_python_tags_are_refused(tmp_path: Path) -> None:
 def test_billion_laughs_is_bounded(tmp_path: Path) -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     for i in range(1, 9):
-        lines.append(f"a{i}: &a{i} [{', '.join(['*a%d' % (i - 1)] * 10)}]")
+        lines.append(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]")
     assert "expands too far" in problems(tmp_path, "\n".join(lines) + "\n")
 
 

@@ -40,16 +40,17 @@ def read_document(path: Path) -> Document:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise SpecError(path, [(None, "spec file not found; check the --privacy-spec path.")])
+        problem = "spec file not found; check the --privacy-spec path."
+        raise SpecError(path, [(None, problem)]) from None
     except OSError as exc:
-        raise SpecError(path, [(None, f"cannot read the spec file: {exc.strerror}.")])
+        raise SpecError(path, [(None, f"cannot read the spec file: {exc.strerror}.")]) from None
     if len(raw) > MAX_BYTES:
-        raise SpecError(path, [(None, f"spec file is {len(raw)} bytes, more than the "
-                                      f"{MAX_BYTES} a spec may have; split it into several files.")])
+        raise SpecError(path, [(None, f"spec file is {len(raw)} bytes, more than the {MAX_BYTES}"
+                                      " a spec may have; split it into several files.")])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SpecError(path, [(None, f"spec file is not UTF-8 text ({exc.reason}).")])
+        raise SpecError(path, [(None, f"spec file is not UTF-8 text ({exc.reason}).")]) from None
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -62,9 +63,9 @@ def read_document(path: Path) -> Document:
             problem, hint = "the file holds several YAML documents", "; keep one spec per file"
         elif "\\t" in str(exc.problem) or "tab" in str(problem):
             hint = "; indent with spaces, not tabs"
-        raise SpecError(path, [(line, f"YAML syntax error: {problem}{hint}.")])
+        raise SpecError(path, [(line, f"YAML syntax error: {problem}{hint}.")]) from None
     except yaml.YAMLError as exc:
-        raise SpecError(path, [(None, f"YAML syntax error: {exc}.")])
+        raise SpecError(path, [(None, f"YAML syntax error: {exc}.")]) from None
     finally:
         loader.dispose()
     if node is None:
@@ -117,4 +118,4 @@ class _Builder:
         try:
             return self.loader.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError) as exc:
-            raise self.fail(node, f"cannot read the value {node.value!r} ({exc}).")
+            raise self.fail(node, f"cannot read the value {node.value!r} ({exc}).") from None

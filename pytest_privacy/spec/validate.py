@@ -51,15 +51,17 @@ def _describe(doc: Document, error: ValidationError) -> list[tuple[int | None, s
     path: JsonPath = tuple(error.absolute_path)
     where = f"at {format_path(path)}"
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = sorted(error.schema.get("properties", {}))
+        properties = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        allowed = sorted(properties)
         out = []
         for key in error.instance:
             if key in allowed:
                 continue
             guess = difflib.get_close_matches(key, allowed, n=1)
             hint = f"; did you mean '{guess[0]}'?" if guess else ""
+            expected = ", ".join(allowed)
             out.append((doc.line_of(path + (key,)),
-                        f"{where}: unknown key '{key}' (expected one of: {', '.join(allowed)}){hint}"))
+                        f"{where}: unknown key '{key}' (expected one of: {expected}){hint}"))
         return out
     if error.validator == "oneOf" and path and path[-1] == "when":
         return [(doc.line_of(path), f"{where}: expected one of the presets before_consent, "
@@ -71,7 +73,7 @@ def _describe(doc: Document, error: ValidationError) -> list[tuple[int | None, s
         name = missing[0] if missing else error.message
         return [(doc.line_of(path), f"{where}: missing required key '{name}'.")]
     if error.validator == "enum":
-        options = ", ".join(str(o) for o in error.validator_value)
+        options = ", ".join(str(o) for o in error.validator_value)  # type: ignore[union-attr]
         return [(doc.line_of(path), f"{where}: {json.dumps(error.instance)} is not one of: "
                  f"{options}.")]
     if error.validator == "const" and path == ("version",):
@@ -112,5 +114,5 @@ def _type_name(value: Any) -> str:
     names = {"object": "a mapping", "array": "a list", "string": "text", "boolean": "true or false",
              "number": "a number", "integer": "a whole number", "null": "nothing"}
     if isinstance(value, list):
-        return " or ".join(names.get(v, v) for v in value)
+        return " or ".join(names.get(v, str(v)) for v in value)
     return names.get(value, str(value))
