@@ -1,0 +1,52 @@
+"""The README's promises: the demo ends as designed, the shipped specs and the README's spec
+example validate, and .ci/run runs the README's test command."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pytest_privacy.spec import load_spec
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_demo_command_ends_as_designed() -> None:
+    result = subprocess.run([sys.executable, "-m", "pytest_privacy.cli", "demo", "-p",
+                             "no:hypothesispytest"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    assert "6 passed" in out and "1 failed" in out
+    assert 'Claim:    "We only set advertising cookies after you agree."' in out
+    assert ("cookie _fbp (domain shop.demo.test, first party) — marketing, built-in: Meta Pixel,"
+            " set by script https://connect.facebook.net/en_US/fbevents.js") in out
+    assert "Demo finished as designed" in out
+
+
+@pytest.mark.parametrize("name", ["demo.yaml", "bluejeans.yaml"])
+def test_shipped_specs_validate(name: str) -> None:
+    spec = load_spec(ROOT / "specs" / name)
+    assert spec.checks and all(check.claim for check in spec.checks)
+
+
+def test_readme_spec_example_validates(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text()
+    blocks = re.findall(r"```yaml\n(.*?)```", readme, re.S)
+    assert blocks
+    for index, block in enumerate(blocks):
+        path = tmp_path / f"example{index}.yaml"
+        path.write_text(block)
+        assert load_spec(path).checks
+
+
+def test_readme_starts_with_the_two_commands_ci_runs() -> None:
+    readme = (ROOT / "README.md").read_text()
+    first_block = re.search(r"```sh\n(.*?)```", readme, re.S)
+    assert first_block and readme.index("```sh") < 40
+    commands = [line.split("#")[0].strip() for line in first_block.group(1).splitlines()]
+    assert commands == ["make demo", "make test"]
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
