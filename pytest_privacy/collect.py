@@ -78,6 +78,8 @@ class PrivacyItem(pytest.Item):
             self.config.addinivalue_line("markers", f"{tag}: privacy spec tag")
             self.add_marker(tag)
         needs = self.config.stash[VISITS_KEY].plan(self.key)
+        if "banner" in check.expect:
+            needs.banner = True
         links = check.expect.get("links")
         if links is not None:
             within = str(links.get("within", "page"))

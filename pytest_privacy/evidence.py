@@ -71,7 +71,10 @@ class Evidence:
     storage: list[StorageRecord] = field(default_factory=list)
     links: list[LinkRecord] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
-    consent: dict[str, Any] = field(default_factory=dict)
+    consent: dict[str, Any] = field(default_factory=dict)  # the consent action taken, if any
+    banner: dict[str, Any] = field(default_factory=dict)  # the banner before any choice
+    consent_state: dict[str, Any] = field(default_factory=dict)  # what the CMP APIs say, at end
+    consent_categories: dict[str, bool] = field(default_factory=dict)  # granted, by category
     timings: dict[str, float] = field(default_factory=dict)
     settled: bool = True
     problems: dict[str, str] = field(default_factory=dict)  # e.g. a `within` that is not CSS

@@ -139,8 +139,10 @@ class _Handler(BaseHTTPRequestHandler):
             target = target / "index.html"
         if not target.is_file():
             return self._send(404, {"Content-Type": "text/plain"}, b"not found\n", with_body)
-        headers = {"Content-Type": mimetypes.guess_type(target.name)[0] or
-                   "application/octet-stream", "Cache-Control": "no-store"}
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind.endswith(("javascript", "json")):
+            kind += "; charset=utf-8"
+        headers = {"Content-Type": kind, "Cache-Control": "no-store"}
         extra: list[tuple[str, str]] = []
         status = 200
         sidecar = target.with_name(target.name + ".headers")

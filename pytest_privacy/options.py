@@ -49,6 +49,8 @@ OPTIONS = (
            "(default: 10000).", "int", 10000, metavar="MS"),
     Option("timeout", "navigation timeout in milliseconds (default: 30000).", "int", 30000,
            metavar="MS"),
+    Option("banner-timeout", "wait up to MS milliseconds for a consent banner to appear "
+           "(default: 8000).", "int", 8000, metavar="MS"),
     Option("browser-path", "path of a Chromium or Chrome executable to launch.",
            metavar="PATH"),
     Option("third-party-cookies", "allow (as stock Chrome does, the default) or block "
@@ -92,6 +94,7 @@ class PrivacyConfig:
     settle_ms: int = 500
     settle_cap_ms: int = 10000
     timeout_ms: int = 30000
+    banner_timeout_ms: int = 8000
     browser_path: str | None = None
     third_party_cookies: str = "allow"
     show_values: bool = False
@@ -123,7 +126,8 @@ def read_config(config: pytest.Config) -> PrivacyConfig:
     """One frozen view of every option the plugin uses."""
     values = {opt.dest: _value(config, opt) for opt in OPTIONS}
     specs = [Path(p) for p in (values["privacy_spec"] or [])]
-    for name in ("privacy_settle", "privacy_settle_cap", "privacy_timeout"):
+    for name in ("privacy_settle", "privacy_settle_cap", "privacy_timeout",
+                 "privacy_banner_timeout"):
         if int(values[name]) < 0:
             raise ConfigError(f"--{name.replace('_', '-')} must not be negative.")
     browsers = config.getoption("browser", None) or []
@@ -140,6 +144,7 @@ def read_config(config: pytest.Config) -> PrivacyConfig:
         settle_ms=int(values["privacy_settle"]),
         settle_cap_ms=int(values["privacy_settle_cap"]),
         timeout_ms=int(values["privacy_timeout"]),
+        banner_timeout_ms=int(values["privacy_banner_timeout"]),
         browser_path=values["privacy_browser_path"] or None,
         third_party_cookies=str(values["privacy_third_party_cookies"]),
         show_values=bool(values["privacy_show_values"]),

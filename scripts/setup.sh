@@ -17,6 +17,22 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     touch "$stamp"
 fi
 
+# The tests run one real open-source consent manager, Klaro, from the npm registry (the
+# registry checks the tarball's integrity); pinned, served by the fixture server.
+klaro=tests/sites/cdn.klaro.test/klaro.js
+if [ -d tests/sites ] && [ ! -f "$klaro" ]; then
+    if command -v npm >/dev/null 2>&1; then
+        echo "setup: fetching klaro@0.7.22 from the npm registry for the tests"
+        tmp=$(mktemp -d)
+        (cd "$tmp" && npm pack --silent klaro@0.7.22 >/dev/null && tar xzf klaro-0.7.22.tgz)
+        mkdir -p "$(dirname "$klaro")"
+        cp "$tmp/package/dist/klaro.js" "$klaro"
+        rm -rf "$tmp"
+    else
+        echo "setup: npm not found; the Klaro consent-manager test will be skipped" >&2
+    fi
+fi
+
 if .venv/bin/python -m pytest_privacy.browser.provider >/dev/null 2>&1; then
     echo "setup: browser: $(.venv/bin/python -m pytest_privacy.browser.provider)"
     exit 0

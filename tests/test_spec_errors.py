@@ -85,8 +85,8 @@ def test_all_errors_at_once_with_lines_and_did_you_mean(tmp_path: Path) -> None:
                              "{consent: none|reject|accept, gpc: true|false, dnt: true|false}; "
                              'got "after_rejct"')
     assert lines[1].endswith("spec.yaml:10: at checks[0].expect: unknown key 'cookie' (expected "
-                             "one of: banner, cookies, gpc, links, requests, storage, text); "
-                             "did you mean 'cookies'?")
+                             "one of: banner, consent_state, cookies, gpc, links, requests, "
+                             "storage, text); did you mean 'cookies'?")
     assert "spec.yaml:13: at checks[1].pages[0]: page \"nope\" is neither a path" in lines[2]
     assert "spec.yaml:15: at checks[1].expect.cookies.none_of[0]: \"market\" is not one of" \
         in lines[3]

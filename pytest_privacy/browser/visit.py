@@ -12,7 +12,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from pytest_privacy.classify.party import domain_matches, host_of
-from pytest_privacy.consent import perform_consent
+from pytest_privacy.consent import categories, observe_banner, perform_consent, read_state
 from pytest_privacy.errors import VisitError
 from pytest_privacy.evidence import (
     CookieRecord,
@@ -87,6 +87,7 @@ class VisitNeeds:
     """What the checks of a visit need beyond the default evidence."""
 
     scopes: set[str] = field(default_factory=set)
+    banner: bool = False  # observe the banner before any choice
     probe_links: set[tuple[str, str]] = field(default_factory=set)  # (within, link text)
 
 
@@ -309,8 +310,11 @@ def run_visit(browser: Browser, key: VisitKey, needs: VisitNeeds, cfg: PrivacyCo
         cookies: dict[tuple[str, str, str, str], CookieRecord] = {}
         _cookies(context, page, recorder, cookies, epoch_start)
         storage = _storage(page, recorder.phase)
+        if needs.banner:
+            evidence.banner = observe_banner(page, key.consent, cfg.banner_timeout_ms)
         if key.state.consent != "none":
-            evidence.consent = perform_consent(page, key.state.consent, key.consent, started)
+            evidence.consent = perform_consent(page, key.state.consent, key.consent, started,
+                                               cfg.banner_timeout_ms)
             _settle(page, recorder, cfg)
             recorder.phase = "after_consent"
             response = _navigate(page, key.url, recorder, cfg)
@@ -318,6 +322,8 @@ def run_visit(browser: Browser, key: VisitKey, needs: VisitNeeds, cfg: PrivacyCo
             evidence.settled = _settle(page, recorder, cfg) and evidence.settled
             _cookies(context, page, recorder, cookies, epoch_start)
             storage += _storage(page, recorder.phase)
+        evidence.consent_state = read_state(page)
+        evidence.consent_categories = categories(evidence.consent_state)
         evidence.final_url = page.url
         evidence.title = page.title()
         evidence.text = page.main_frame.evaluate(

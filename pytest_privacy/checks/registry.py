@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pytest_privacy.checks.base import Check, CheckContext, Finding
+from pytest_privacy.checks.consent import check_banner, check_consent_state
 from pytest_privacy.checks.content import check_links, check_text
 from pytest_privacy.checks.inventory import check_cookies, check_requests, check_storage
 from pytest_privacy.evidence import Evidence
@@ -16,13 +17,14 @@ CHECKS: dict[str, Check] = {
     "storage": check_storage,
     "links": check_links,
     "text": check_text,
+    "banner": check_banner,
+    "consent_state": check_consent_state,
 }
 
 # Keys of spec format v1 whose checks are not implemented yet: their items are skipped
 # with this reason rather than passed.
 PENDING: dict[str, str] = {
     "gpc": "the 'gpc' expectation is not implemented yet (GPC issue)",
-    "banner": "the 'banner' expectation is not implemented yet (consent issue)",
 }
 
 

@@ -1,67 +1,275 @@
-"""Operate a consent banner: click the spec's accept or reject control, in any frame."""
+"""Find the consent banner and operate it as a visitor would: wait for it (it often comes
+seconds after load, in an iframe or a shadow root), click the visible control, open the
+second layer when the first has no reject, and check that the click changed something."""
 
 from __future__ import annotations
 
+import json
 import time
+from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Frame, Page
 
+from pytest_privacy.consent import cookiebot, didomi, klaro, onetrust, tcf, usercentrics
+from pytest_privacy.consent.base import Adapter, selectors_adapter
 from pytest_privacy.errors import VisitError
 from pytest_privacy.spec.model import ConsentConfig
 
-BANNER_WAIT_MS = 5000
+ADAPTERS: dict[str, Adapter] = {a.name: a for a in (
+    onetrust.ADAPTER, cookiebot.ADAPTER, didomi.ADAPTER, usercentrics.ADAPTER, klaro.ADAPTER,
+    tcf.ADAPTER)}
+
+_ACCEPT = (r"^(accept|allow|agree|i agree|i accept|accept all|allow all|accept all cookies|"
+           r"allow all cookies|accept cookies|accept and (close|continue)|agree and "
+           r"(close|continue)|yes, i agree)[.!]?$")
+_REJECT = (r"^(reject|reject all|decline|decline all|deny|deny all|disagree|disagree to all|"
+           r"refuse|refuse all|disable all|reject all cookies|reject cookies|decline cookies|"
+           r"reject non-essential( cookies)?|only (strictly )?necessary( cookies)?|"
+           r"(strictly )?necessary (cookies )?only|use (only )?necessary cookies( only)?|"
+           r"continue without (accepting|agreeing))[.!]?$")
+_SETTINGS = (r"^(cookie settings|cookies settings|settings|preferences|manage (cookies|"
+             r"preferences|options|settings)|customi[sz]e|more options|options|learn more)$")
+# Texts of the visible buttons, by kind: (pattern, pattern that must not match).
+TEXTS = {"accept": (_ACCEPT, None), "reject": (_REJECT, _ACCEPT),
+         "settings": (_SETTINGS, _ACCEPT), "reject_second": (_REJECT, _ACCEPT)}
+
+_SCAN = resources.files("pytest_privacy.consent").joinpath("scan.js").read_text("utf-8")
+POLL_MS = 150
+VERIFY_MS = 3000
 
 
-def _visible_in(frame: Frame, selector: str) -> bool:
+@dataclass(frozen=True)
+class Detection:
+    adapter: Adapter | None  # None: found by the texts of its buttons
+    frame: Frame
+    how: str
+    controls: dict[str, str]
+
+
+def candidates(consent: ConsentConfig) -> tuple[list[Adapter], bool]:
+    """The adapters to try, in order, and whether button texts may be used as a last resort."""
+    spec = selectors_adapter(consent.accept, consent.reject, consent.banner, consent.settings)
+    has_spec = bool(spec.accept or spec.reject or spec.banner)
+    if consent.cmp == "selectors":
+        return [spec], False
+    if consent.cmp == "auto":
+        adapters = list(ADAPTERS.values())
+        return adapters + ([spec] if has_spec else []), True
+    named = ADAPTERS[consent.cmp]
+    return [named] + ([spec] if has_spec else []), consent.cmp == "tcf"
+
+
+def _source(adapters: list[Adapter]) -> str:
+    detectors = ", ".join(f"{json.dumps(a.name)}: () => ({a.detect_js})"
+                          for a in adapters if a.detect_js)
+    return _SCAN.replace("/*DETECT*/", "{" + detectors + "}")
+
+
+def _scan(frame: Frame, adapters: list[Adapter], use_text: bool,
+          mark: tuple[str, str] | None = None) -> dict[str, Any] | None:
+    args = {
+        "adapters": [{"name": a.name, "banner": list(a.banner), "accept": list(a.accept),
+                      "reject": list(a.reject), "settings": list(a.settings),
+                      "reject_second": list(a.reject_second)} for a in adapters],
+        "text": TEXTS if use_text else {},
+        "mark": list(mark) if mark else None,
+    }
     try:
-        return frame.locator(selector).first.is_visible()
+        result: dict[str, Any] = frame.evaluate(_source(adapters), args)
+        return result
     except PlaywrightError:
-        return False
+        return None  # a frame that navigated or closed meanwhile
 
 
-def _find(page: Page, selector: str, wait_ms: int) -> Frame | None:
-    """The first frame where `selector` is visible, waiting up to `wait_ms` for it."""
+def detect(page: Page, adapters: list[Adapter], use_text: bool,
+           wait_ms: int) -> tuple[Detection | None, list[str]]:
+    """Wait up to `wait_ms` for a banner; also returns the CMP scripts seen on the page."""
     deadline = time.monotonic() + wait_ms / 1000
+    scripts: list[str] = []
     while True:
-        for frame in page.frames:
-            if _visible_in(frame, selector):
-                return frame
+        text_hit: Detection | None = None
+        for frame in list(page.frames):
+            result = _scan(frame, adapters, use_text)
+            if result is None:
+                continue
+            for adapter in adapters:
+                state = result["adapters"].get(adapter.name, {})
+                if state.get("detected") and adapter.name not in scripts:
+                    scripts.append(adapter.name)
+                if state.get("banner") or state.get("controls", {}).get("accept") or \
+                        state.get("controls", {}).get("reject"):
+                    how = "banner visible" if state.get("banner") else "controls visible"
+                    if state.get("detected"):
+                        how += ", script present"
+                    return Detection(adapter, frame, f"{adapter.name}: {how}",
+                                     state.get("controls", {})), scripts
+            texts = result.get("texts", {})
+            if text_hit is None and (texts.get("accept") or texts.get("reject")):
+                shown = ", ".join(repr(t) for t in texts.values())
+                text_hit = Detection(None, frame, f"buttons by their text: {shown}", texts)
+        if text_hit is not None:
+            return text_hit, scripts
         if time.monotonic() >= deadline:
-            return None
-        page.wait_for_timeout(100)
+            return None, scripts
+        page.wait_for_timeout(POLL_MS)
 
 
-def perform_consent(page: Page, action: str, consent: ConsentConfig,
-                    started: float) -> dict[str, Any]:
-    """Click the control for `action` ('accept' or 'reject'); a record of what was done.
+def _click(page: Page, detection: Detection, kind: str) -> str | None:
+    """Click the visible control of `kind`; its label, or None when there is none."""
+    adapter = detection.adapter
+    frames = [detection.frame] + [f for f in page.frames if f is not detection.frame]
+    for frame in frames:
+        if adapter is not None:
+            result = _scan(frame, [adapter], False, (adapter.name, kind))
+            label = result and result["adapters"][adapter.name]["controls"].get(kind)
+        else:
+            result = _scan(frame, [], True, ("text", kind))
+            label = result and result["texts"].get(kind)
+        if not label:
+            continue
+        try:
+            frame.locator("[data-privacy-target]").first.click(timeout=5000)
+        except PlaywrightError as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else "error"
+            raise VisitError(f"could not click the {kind} control {label!r}: {first}") from None
+        return str(label)
+    return None
 
-    Raises VisitError when the control cannot be found or clicked: a consent state that
-    could not be reached must never pass."""
-    selector = consent.accept if action == "accept" else consent.reject
+
+def _uncheck_optional(page: Page, detection: Detection) -> int:
+    """Before saving a second layer, switch off every optional toggle of the banner."""
+    containers = list(detection.adapter.banner) if detection.adapter else []
+    if not containers:
+        return 0
+    script = """(containers) => {
+      let n = 0;
+      for (const sel of containers) for (const box of document.querySelectorAll(
+          sel + ' input[type=checkbox]:checked:not([disabled])')) { box.click(); n++; }
+      return n;
+    }"""
+    count = 0
+    for frame in page.frames:
+        try:
+            count += int(frame.evaluate(script, containers))
+        except PlaywrightError:
+            continue
+    return count
+
+
+def _gone(page: Page, detection: Detection) -> bool:
+    """True once the banner and its first-layer controls are no longer shown."""
+    deadline = time.monotonic() + VERIFY_MS / 1000
+    while True:
+        shown = False
+        for frame in page.frames:
+            if detection.adapter is not None:
+                result = _scan(frame, [detection.adapter], False)
+                state = result["adapters"][detection.adapter.name] if result else {}
+                controls = state.get("controls", {}) if state else {}
+                shown = shown or bool(state.get("banner") or controls.get("accept")
+                                      or controls.get("reject"))
+            else:
+                result = _scan(frame, [], True)
+                texts = result.get("texts", {}) if result else {}
+                shown = shown or bool(texts.get("accept") or texts.get("reject"))
+        if not shown:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        page.wait_for_timeout(POLL_MS)
+
+
+def perform_consent(page: Page, action: str, consent: ConsentConfig, started: float,
+                    wait_ms: int) -> dict[str, Any]:
+    """Accept or reject through the banner; a record of what was done.
+
+    Raises VisitError when no banner or control is found, or the click changed nothing: a
+    consent state that could not be reached must never pass."""
     if consent.cmp == "none":
         raise VisitError(f"this check needs the banner's {action!r} control, but the spec says "
                          "'consent: {cmp: none}'; use a before_consent or gpc check instead.")
-    if not selector:
-        raise VisitError(f"no way to {action} consent: consent manager adapters are not "
-                         f"available yet (cmp: {consent.cmp}); set 'consent.{action}' to the "
-                         "selector of the banner's control (cmp: selectors).")
-    frame = _find(page, selector, BANNER_WAIT_MS)
-    if frame is None:
-        raise VisitError(f"the {action} control {selector!r} did not appear on {page.url} "
-                         f"within {BANNER_WAIT_MS} ms (looked in {len(page.frames)} frames); "
-                         "check consent.{action} in the spec.".replace("{action}", action))
-    try:
-        frame.locator(selector).first.click(timeout=BANNER_WAIT_MS)
-    except PlaywrightError as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise VisitError(f"could not click the {action} control {selector!r}: {first}") from None
+    adapters, use_text = candidates(consent)
+    detection, scripts = detect(page, adapters, use_text, wait_ms)
+    if detection is None:
+        tried = ", ".join(a.name for a in adapters) + (", button texts" if use_text else "")
+        seen = f" (scripts seen: {', '.join(scripts)})" if scripts else ""
+        raise VisitError(f"cmp: {consent.cmp} found no consent banner on {page.url} within "
+                         f"{wait_ms} ms{seen}; tried {tried}; set consent.{action} to the "
+                         "selector of the banner's control, or raise --privacy-banner-timeout.")
+    layer = 1
+    label = _click(page, detection, action)
+    if label is None and action == "reject":
+        opened = _click(page, detection, "settings")
+        if opened is not None:
+            layer = 2
+            page.wait_for_timeout(POLL_MS)
+            deadline = time.monotonic() + VERIFY_MS / 1000
+            while label is None and time.monotonic() < deadline:
+                unchecked = _uncheck_optional(page, detection)
+                label = _click(page, detection, "reject_second")
+                if label is None:
+                    page.wait_for_timeout(POLL_MS)
+            if label is not None:
+                label = f"{opened!r} then {label!r}" + (
+                    f" (after switching off {unchecked} toggles)" if unchecked else "")
+    name = detection.adapter.name if detection.adapter else "text"
+    if label is None:
+        raise VisitError(f"the {name} banner on {page.url} has no {action} control that could be "
+                         f"found ({detection.how}); set consent.{action} to its selector.")
+    if not _gone(page, detection):
+        raise VisitError(f"clicked {label!r} on the {name} banner, but the banner is still shown "
+                         f"after {VERIFY_MS} ms: the click changed nothing.")
     return {
-        "adapter": "selectors",
-        "detected_by": f"consent.{action} selector",
+        "adapter": name,
+        "detected_by": detection.how,
+        "scripts": scripts,
         "action": action,
-        "clicked": selector,
-        "frame": frame.url,
+        "clicked": label,
+        "layer": layer,
+        "frame": detection.frame.url,
         "at_ms": round((time.monotonic() - started) * 1000, 1),
     }
+
+
+def observe_banner(page: Page, consent: ConsentConfig, wait_ms: int) -> dict[str, Any]:
+    """Whether a banner is shown before any choice, and whether its first layer can reject."""
+    adapters, use_text = candidates(consent)
+    detection, scripts = detect(page, adapters, use_text, wait_ms)
+    if detection is None:
+        return {"visible": False, "scripts": scripts, "waited_ms": wait_ms}
+    reject = detection.controls.get("reject")
+    if reject is None and detection.adapter is not None:
+        # the adapter's own selectors found the banner; its reject may be a plain text button
+        result = _scan(detection.frame, [], True)
+        reject = result.get("texts", {}).get("reject") if result else None
+    return {"visible": True, "adapter": detection.adapter.name if detection.adapter else "text",
+            "detected_by": detection.how, "scripts": scripts, "has_reject": reject is not None,
+            "reject_control": reject, "accept_control": detection.controls.get("accept")}
+
+
+def read_state(page: Page) -> dict[str, Any]:
+    """What every consent API on the page says now (main frame)."""
+    state: dict[str, Any] = {}
+    for adapter in ADAPTERS.values():
+        if adapter.state_js is None:
+            continue
+        try:
+            value = page.main_frame.evaluate(adapter.state_js)
+        except PlaywrightError:
+            continue
+        if value is not None:
+            state[adapter.name] = value
+    return state
+
+
+def categories(state: dict[str, Any]) -> dict[str, bool]:
+    """Taxonomy categories granted, merged over the CMPs that expose them."""
+    out: dict[str, bool] = {}
+    for name, value in state.items():
+        mapped = ADAPTERS[name].categories(value) if name in ADAPTERS else None
+        for category, granted in (mapped or {}).items():
+            out[category] = out.get(category, False) or granted
+    return out
