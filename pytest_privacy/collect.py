@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -14,7 +15,7 @@ from pytest_privacy.checks import PENDING, CheckContext, Finding, run_expectatio
 from pytest_privacy.classify import Classifier
 from pytest_privacy.errors import PrivacyError, SpecError
 from pytest_privacy.evidence import Evidence
-from pytest_privacy.report import render_failure
+from pytest_privacy.report import render_comparison, render_failure
 from pytest_privacy.spec import CheckSpec, Spec, load_spec
 
 VISITS_KEY = pytest.StashKey[Visits]()
@@ -69,7 +70,12 @@ class PrivacyItem(pytest.Item):
         self.url = url
         self.classifier = classifier
         self.key = VisitKey(url=url, state=check.state, consent=spec.consent)
+        # A GPC check is compared with the same page without the signal.
+        self.baseline_key = VisitKey(url=url, state=replace(check.state, gpc=False),
+                                     consent=spec.consent) if check.state.gpc else None
         self.evidence: Evidence | None = None
+        self.findings: list[Finding] = []
+        self.baseline: Evidence | None = None
         self.user_properties.append(("claim", check.claim))
         if spec.policy_url:
             self.user_properties.append(("policy_url", spec.policy_url))
@@ -78,8 +84,12 @@ class PrivacyItem(pytest.Item):
             self.config.addinivalue_line("markers", f"{tag}: privacy spec tag")
             self.add_marker(tag)
         needs = self.config.stash[VISITS_KEY].plan(self.key)
+        if self.baseline_key is not None:
+            self.config.stash[VISITS_KEY].plan(self.baseline_key)
         if "banner" in check.expect:
             needs.banner = True
+        if check.expect.get("gpc", {}).get("well_known"):
+            needs.gpc_well_known = True
         links = check.expect.get("links")
         if links is not None:
             within = str(links.get("within", "page"))
@@ -98,19 +108,38 @@ class PrivacyItem(pytest.Item):
             if visits.cfg.full_trace:
                 raise
             pytest.fail(f"visit error: {exc}", pytrace=False)
+        self.findings = run_expectations(self.evidence, self.check.expect,
+                                         CheckContext(self.classifier))
+        if self.findings and self.baseline_key is not None:
+            try:
+                self.baseline = visits.get(self.baseline_key)
+            except PrivacyError:
+                self.baseline = None  # the comparison is a courtesy; the verdict stands
+        inconclusive = [f for f in self.findings if f.inconclusive]
+        if inconclusive:
+            # The evidence cannot decide: an error, like a visit that failed, never a pass.
+            report = render_failure(self.spec, self.check, self.url, self.evidence, inconclusive)
+            pytest.fail(f"inconclusive:\n{report}", pytrace=False)
 
     def runtest(self) -> None:
-        assert self.evidence is not None
-        findings = run_expectations(self.evidence, self.check.expect,
-                                    CheckContext(self.classifier))
-        if findings:
-            raise CheckFailed(findings)
+        if self.check.record:
+            assert self.evidence is not None
+            text = (render_failure(self.spec, self.check, self.url, self.evidence, self.findings)
+                    if self.findings else "nothing to record: every expectation held")
+            self.add_report_section("call", "privacy record", text)
+            return
+        if self.findings:
+            raise CheckFailed(self.findings)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
                      style: Any = None) -> str:
         if isinstance(excinfo.value, CheckFailed) and self.evidence is not None:
-            return render_failure(self.spec, self.check, self.url, self.evidence,
+            text = render_failure(self.spec, self.check, self.url, self.evidence,
                                   excinfo.value.findings)
+            if self.baseline is not None:
+                text += "\n" + render_comparison(self.evidence, self.baseline,
+                                                  CheckContext(self.classifier))
+            return text
         return str(super().repr_failure(excinfo))
 
     def reportinfo(self) -> tuple[Path, int, str]:

@@ -56,6 +56,17 @@ class LinkRecord:
 
 
 @dataclass
+class ProbeRecord:
+    """A fetch made by the harness itself, outside the visit (never the page's traffic)."""
+
+    url: str
+    status: int | None = None
+    error: str | None = None
+    content_type: str = ""
+    body: str = ""  # first 64 KiB, for small documents such as /.well-known/gpc.json
+
+
+@dataclass
 class Evidence:
     """Everything one visit (page × state) recorded."""
 
@@ -75,6 +86,9 @@ class Evidence:
     banner: dict[str, Any] = field(default_factory=dict)  # the banner before any choice
     consent_state: dict[str, Any] = field(default_factory=dict)  # what the CMP APIs say, at end
     consent_categories: dict[str, bool] = field(default_factory=dict)  # granted, by category
+    privacy_signals: dict[str, Any] = field(default_factory=dict)  # __uspapi, __gpp answers
+    navigator_signals: dict[str, Any] = field(default_factory=dict)  # per frame: GPC, DNT
+    gpc_well_known: ProbeRecord | None = None
     timings: dict[str, float] = field(default_factory=dict)
     settled: bool = True
     problems: dict[str, str] = field(default_factory=dict)  # e.g. a `within` that is not CSS

@@ -1,8 +1,10 @@
 """A loopback HTTPS server for many fake hosts at once: the demo site and the test sites.
 
 Files live in `root/<host>/<path>`; a directory serves its index.html. A sidecar file
-`<name>.headers` adds response headers ('Name: value' per line); two pseudo-headers are
-read by the server instead of sent: `Status: 503` and `Delay-Ms: 1500`. Chromium reaches
+`<name>.headers` adds response headers ('Name: value' per line); three pseudo-headers are
+read by the server instead of sent: `Status: 503`, `Delay-Ms: 1500`, and
+`When-Header: Sec-GPC=1 other.html` (serve the sibling other.html to a request that carries
+that header value, as a server honouring the header would). Chromium reaches
 every host through `--host-resolver-rules="MAP * 127.0.0.1:PORT"`, so nothing leaves the
 machine. The certificate is a throwaway one (trustme); browsers must ignore HTTPS errors.
 """
@@ -139,6 +141,18 @@ class _Handler(BaseHTTPRequestHandler):
             target = target / "index.html"
         if not target.is_file():
             return self._send(404, {"Content-Type": "text/plain"}, b"not found\n", with_body)
+        sidecar = target.with_name(target.name + ".headers")
+        lines = sidecar.read_text("utf-8").splitlines() if sidecar.is_file() else []
+        for line in lines:
+            name, _, value = line.partition(":")
+            if name.strip().lower() == "when-header":
+                condition, _, other = value.strip().partition(" ")
+                header, _, wanted = condition.partition("=")
+                if self.headers.get(header) == wanted and (target.parent / other).is_file():
+                    return self._serve_file(target.parent / other, with_body)
+        self._serve_file(target, with_body)
+
+    def _serve_file(self, target: Path, with_body: bool) -> None:
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind.endswith(("javascript", "json")):
             kind += "; charset=utf-8"
@@ -157,6 +171,8 @@ class _Handler(BaseHTTPRequestHandler):
                     time.sleep(int(value) / 1000)
                 elif name.lower() == "content-type":
                     headers["Content-Type"] = value
+                elif name.lower() == "when-header":
+                    continue
                 else:
                     extra.append((name, value))
         self._send(status, headers, target.read_bytes(), with_body, extra)

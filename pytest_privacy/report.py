@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pytest_privacy.checks import Finding
+from pytest_privacy.checks import CheckContext, Finding
+from pytest_privacy.checks.inventory import Observed, observed_cookies, observed_requests
 from pytest_privacy.evidence import Evidence
 from pytest_privacy.spec import CheckSpec, Spec
 
@@ -38,4 +39,26 @@ def render_failure(spec: Spec, check: CheckSpec, url: str, evidence: Evidence,
         lines.append(f"Evidence: {evidence.path}")
     else:
         lines.append("Evidence: not kept; run with --privacy-evidence DIR to keep it")
+    return "\n".join(lines)
+
+
+def _tracking(items: list[Observed]) -> dict[str, str]:
+    """Name -> description of what is not strictly necessary."""
+    return {o.name: o.description for o in items if o.verdict.category != "necessary"}
+
+
+def render_comparison(with_signal: Evidence, without: Evidence, ctx: CheckContext) -> str:
+    """What the GPC signal removed, and what it did not, on the same page."""
+    lines = ["Without GPC (same page, same consent state), for comparison:"]
+    for kind, observe in (("cookies", observed_cookies), ("requests", observed_requests)):
+        before = _tracking(observe(without, ctx))
+        after = _tracking(observe(with_signal, ctx))
+        removed = [name for name in before if name not in after]
+        kept = [name for name in before if name in after]
+        added = [name for name in after if name not in before]
+        lines.append(f"  {kind}: GPC removed {len(removed)}, left {len(kept)}, added {len(added)}"
+                     " (not strictly necessary ones)")
+        for label, names in (("removed", removed), ("left", kept), ("added", added)):
+            for name in names[:MAX_ITEMS]:
+                lines.append(f"    {label}: {(before.get(name) or after[name])}")
     return "\n".join(lines)

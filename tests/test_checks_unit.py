@@ -93,3 +93,37 @@ def test_registrable_domain() -> None:
     assert registrable_domain("127.0.0.1") == "127.0.0.1"
     assert registrable_domain("localhost") == "localhost"
     assert registrable_domain("www.shop.test") == "shop.test"
+
+
+def test_gpc_opt_out_from_onetrust_and_gpp_fields() -> None:
+    ev = evidence(consent_state={"onetrust": {"groups": "C0001:1,C0002:1,C0004:0",
+                                              "isGpcEnabled": "1"}},
+                  privacy_signals={"gpp": {"data": {"parsedSections": {"usca": {
+                      "SaleOptOut": 1, "SharingOptOut": 1, "Gpc": True}}}}})
+    assert run_expectations(ev, {"gpc": {"opt_out": True}}, CheckContext()) == []
+    ev.consent_state["onetrust"]["isGpcEnabled"] = "0"
+    findings = run_expectations(ev, {"gpc": {"opt_out": True}}, CheckContext())
+    assert findings[0].items == ("OptanonConsent cookie: isGpcEnabled=0, C0004 (targeting)=0",)
+
+
+def test_gpc_field_alone_is_not_an_opt_out() -> None:
+    ev = evidence(privacy_signals={"gpp": {"data": {"parsedSections": {"usnat": [
+        {"SaleOptOut": 0}, {"Gpc": True}]}}}})
+    findings = run_expectations(ev, {"gpc": {"opt_out": True}}, CheckContext())
+    assert findings and findings[0].inconclusive
+
+
+def test_gpc_well_known_rules() -> None:
+    from pytest_privacy.evidence import ProbeRecord
+
+    def probe(body: str, status: int = 200, kind: str = "application/json") -> list[str]:
+        ev = evidence(gpc_well_known=ProbeRecord("https://shop.test/.well-known/gpc.json",
+                                                 status, None, kind, body))
+        return [f.message for f in run_expectations(ev, {"gpc": {"well_known": True}},
+                                                    CheckContext())]
+
+    assert probe('{"gpc": true, "lastUpdate": "2026-01-31"}') == []
+    assert "not JSON" in probe("<html>")[0]
+    assert "JSON boolean true" in probe('{"gpc": 1}')[0]
+    assert 'no "gpc" member' in probe("{}")[0]
+    assert "HTTP 404" in probe("", status=404)[0]

@@ -12,7 +12,7 @@ from playwright.sync_api import Error as PlaywrightError
 from pytest_privacy.browser.provider import BrowserProvider
 from pytest_privacy.browser.visit import VisitKey, VisitNeeds, run_visit
 from pytest_privacy.errors import PrivacyError, VisitError
-from pytest_privacy.evidence import Evidence
+from pytest_privacy.evidence import Evidence, ProbeRecord
 from pytest_privacy.options import PrivacyConfig
 
 
@@ -32,7 +32,7 @@ class Visits:
         self.needs: dict[VisitKey, VisitNeeds] = {}
         self.outcomes: dict[VisitKey, VisitOutcome] = {}
         self._probe_context: BrowserContext | None = None
-        self._probes: dict[str, tuple[int | None, str | None]] = {}
+        self._probes: dict[str, ProbeRecord] = {}
 
     def plan(self, key: VisitKey) -> VisitNeeds:
         """Register that an item needs `key`; returns the needs to extend."""
@@ -58,12 +58,13 @@ class Visits:
         assert outcome.evidence is not None
         return outcome.evidence
 
-    def _probe(self, url: str) -> tuple[int | None, str | None]:
-        """Status of `url` fetched by the harness itself, outside any visit's evidence."""
+    def _probe(self, url: str) -> ProbeRecord:
+        """`url` fetched by the harness itself, in its own context: never the visit's traffic."""
         if url in self._probes:
             return self._probes[url]
+        record = ProbeRecord(url)
         if not url.startswith(("http://", "https://")):
-            result: tuple[int | None, str | None] = (None, f"not an http(s) link: {url}")
+            record.error = f"not an http(s) link: {url}"
         else:
             if self._probe_context is None:
                 self._probe_context = self.provider.browser().new_context(
@@ -74,14 +75,22 @@ class Visits:
                 # can stall Chromium; the DOM of a linked page is quick to come.
                 response = page.goto(url, wait_until="domcontentloaded",
                                      timeout=self.cfg.timeout_ms)
-                result = (response.status, None) if response else (None, "no response")
+                if response is None:
+                    record.error = "no response"
+                else:
+                    record.status = response.status
+                    record.content_type = response.headers.get("content-type", "")
+                    try:
+                        record.body = response.body()[:65536].decode("utf-8", "replace")
+                    except PlaywrightError:
+                        record.body = ""
             except PlaywrightError as exc:
-                text = str(exc).strip().splitlines()[0] if str(exc).strip() else "error"
-                result = (None, text)
+                text = str(exc).strip()
+                record.error = text.splitlines()[0] if text else "error"
             finally:
                 page.close()
-        self._probes[url] = result
-        return result
+        self._probes[url] = record
+        return record
 
     def close(self) -> None:
         if self._probe_context is not None:

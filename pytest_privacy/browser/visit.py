@@ -6,11 +6,13 @@ import time
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Page, Request, Response
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from pytest_privacy.browser.signals import read_navigator, read_signals
 from pytest_privacy.classify.party import domain_matches, host_of
 from pytest_privacy.consent import categories, observe_banner, perform_consent, read_state
 from pytest_privacy.errors import VisitError
@@ -88,6 +90,7 @@ class VisitNeeds:
 
     scopes: set[str] = field(default_factory=set)
     banner: bool = False  # observe the banner before any choice
+    gpc_well_known: bool = False  # probe /.well-known/gpc.json of the site
     probe_links: set[tuple[str, str]] = field(default_factory=set)  # (within, link text)
 
 
@@ -323,6 +326,8 @@ def run_visit(browser: Browser, key: VisitKey, needs: VisitNeeds, cfg: PrivacyCo
             _cookies(context, page, recorder, cookies, epoch_start)
             storage += _storage(page, recorder.phase)
         evidence.consent_state = read_state(page)
+        evidence.privacy_signals = read_signals(page)
+        evidence.navigator_signals = read_navigator(page)
         evidence.consent_categories = categories(evidence.consent_state)
         evidence.final_url = page.url
         evidence.title = page.title()
@@ -343,6 +348,9 @@ def run_visit(browser: Browser, key: VisitKey, needs: VisitNeeds, cfg: PrivacyCo
         except PlaywrightError:
             pass
     _probe_links(evidence, needs, probe)
+    if needs.gpc_well_known:
+        parts = urlsplit(evidence.final_url or key.url)
+        evidence.gpc_well_known = probe(f"{parts.scheme}://{parts.netloc}/.well-known/gpc.json")
     return evidence
 
 
@@ -354,4 +362,5 @@ def _probe_links(evidence: Evidence, needs: VisitNeeds, probe: Any) -> None:
         name = normalise(link.text)
         if any(name == text and (scope == "page" or scope in link.scopes)
                for scope, text in wanted):
-            link.status, link.probe_error = probe(link.href)
+            record = probe(link.href)
+            link.status, link.probe_error = record.status, record.error

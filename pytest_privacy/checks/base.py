@@ -25,6 +25,7 @@ class Finding:
     rule: str
     message: str
     items: tuple[str, ...] = ()
+    inconclusive: bool = False  # the evidence cannot decide: the item is an error, not a pass
 
 
 Check = Callable[[Evidence, Mapping[str, Any], CheckContext], list[Finding]]

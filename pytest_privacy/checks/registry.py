@@ -8,6 +8,7 @@ from typing import Any
 from pytest_privacy.checks.base import Check, CheckContext, Finding
 from pytest_privacy.checks.consent import check_banner, check_consent_state
 from pytest_privacy.checks.content import check_links, check_text
+from pytest_privacy.checks.gpc import check_gpc
 from pytest_privacy.checks.inventory import check_cookies, check_requests, check_storage
 from pytest_privacy.evidence import Evidence
 
@@ -19,13 +20,12 @@ CHECKS: dict[str, Check] = {
     "text": check_text,
     "banner": check_banner,
     "consent_state": check_consent_state,
+    "gpc": check_gpc,
 }
 
 # Keys of spec format v1 whose checks are not implemented yet: their items are skipped
 # with this reason rather than passed.
-PENDING: dict[str, str] = {
-    "gpc": "the 'gpc' expectation is not implemented yet (GPC issue)",
-}
+PENDING: dict[str, str] = {}
 
 
 def run_expectations(evidence: Evidence, expect: Mapping[str, Mapping[str, Any]],

@@ -49,8 +49,8 @@ class State:
             parts.append("gpc")
         if self.dnt:
             parts.append("dnt")
-        if parts == ["before_consent", "gpc"]:
-            return "gpc"
+        if len(parts) > 1 and parts[0] == "before_consent":
+            parts = parts[1:]  # 'gpc', 'dnt', 'gpc+dnt': signals alone, no consent action
         return "+".join(parts)
 
 
@@ -87,6 +87,7 @@ class CheckSpec:
     tags: tuple[str, ...]
     expect: dict[str, dict[str, Any]]
     line: int
+    record: bool = False
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,7 @@ def _build(doc: Document) -> Spec:
             tags=tuple(check.get("tags", ())),
             expect=check["expect"],
             line=doc.line_of(("checks", index)) or 1,
+            record=bool(check.get("record", False)),
         ))
     policy = data.get("policy", {})
     return Spec(

@@ -1,0 +1,54 @@
+"""The privacy signals a page exposes: the site's own opt-out APIs (US Privacy, GPP) and what
+each frame's navigator says about GPC and DNT."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
+
+SIGNALS_JS = """async () => {
+  const answer = (invoke) => new Promise(resolve => {
+    const timer = setTimeout(() => resolve({error: 'no answer within 2 s'}), 2000);
+    try { invoke((data, ok) => { clearTimeout(timer); resolve({data, ok: ok !== false}); }); }
+    catch (e) { clearTimeout(timer); resolve({error: String(e)}); }
+  });
+  const out = {};
+  if (typeof window.__uspapi === 'function') {
+    out.usp = await answer(cb => window.__uspapi('getUSPData', 1, cb));
+  }
+  if (typeof window.__gpp === 'function') {
+    const ping = await answer(cb => window.__gpp('ping', cb));
+    out.gpp = ping;
+    if (ping.data && !ping.data.parsedSections) {
+      // GPP 1.0 CMPs give the parsed sections through getGPPData
+      const data = await answer(cb => window.__gpp('getGPPData', cb));
+      if (data.data) out.gpp.data = Object.assign({}, ping.data, data.data);
+    }
+  }
+  return JSON.parse(JSON.stringify(out));
+}"""
+
+NAVIGATOR_JS = """() => ({gpc: navigator.globalPrivacyControl === true,
+                            dnt: navigator.doNotTrack === '1'})"""
+
+
+def read_signals(page: Page) -> dict[str, Any]:
+    """Answers of __uspapi('getUSPData') and __gpp('ping') in the main frame, if present."""
+    try:
+        result: dict[str, Any] = page.main_frame.evaluate(SIGNALS_JS)
+        return result
+    except PlaywrightError as exc:
+        return {"error": str(exc).splitlines()[0] if str(exc) else "error"}
+
+
+def read_navigator(page: Page) -> dict[str, Any]:
+    """navigator.globalPrivacyControl / doNotTrack as each frame sees them."""
+    frames: dict[str, Any] = {}
+    for frame in page.frames:
+        try:
+            frames[frame.url] = frame.evaluate(NAVIGATOR_JS)
+        except PlaywrightError:
+            continue
+    return frames
