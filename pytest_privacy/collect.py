@@ -102,12 +102,16 @@ class PrivacyItem(pytest.Item):
         if pending:
             pytest.skip("; ".join(pending))
         visits = self.config.stash[VISITS_KEY]
+        error: PrivacyError | None = None
         try:
             self.evidence = visits.get(self.key)
         except PrivacyError as exc:
             if visits.cfg.full_trace:
                 raise
-            pytest.fail(f"visit error: {exc}", pytrace=False)
+            error = exc
+        if error is not None or self.evidence is None:
+            # outside the except block, so the report is one sentence, not a chain
+            pytest.fail(f"visit error: {error}", pytrace=False)
         self.findings = run_expectations(self.evidence, self.check.expect,
                                          CheckContext(self.classifier))
         if self.findings and self.baseline_key is not None:

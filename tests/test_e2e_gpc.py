@@ -28,7 +28,8 @@ checks:
     claim: "We treat GPC as an opt-out of sale and sharing."
     when: gpc
     pages: ["https://gpc-nav.test/", "https://gpc-ignore.test/", "https://gpp.test/",
-            "https://gpp.test/bad/", "https://gpc-header.test/"]
+            "https://gpp.test/bad/", "https://gpc-header.test/", "https://cmps.test/onetrust/gpc/",
+            "https://cmps.test/onetrust/gpc-ignored/"]
     expect:
       gpc: {opt_out: true}
   - id: usp-required
@@ -77,6 +78,9 @@ def test_gpc(run_spec, fixture_server: FixtureServer, tmp_path: Path) -> None:
     assert run.outcome("gpc-opt-out[https://gpp.test/]") == "PASSED", text
     assert run.outcome("gpc-opt-out[https://gpp.test/bad/]") == "FAILED"
     assert "__gpp section usnat: SaleOptOut=2" in text
+    assert run.outcome("gpc-opt-out[https://cmps.test/onetrust/gpc/]") == "PASSED", text
+    assert run.outcome("gpc-opt-out[https://cmps.test/onetrust/gpc-ignored/]") == "FAILED"
+    assert "OptanonConsent cookie: isGpcEnabled=1, C0004 (targeting)=1" in text
     # no signal at all: the check cannot decide, an error, never a pass
     assert run.outcome("gpc-opt-out[https://gpc-header.test/]") == "ERROR"
     assert "the site exposes none of the opt-out signals looked for" in text

@@ -45,6 +45,7 @@ def test_http_error_page_is_an_error_not_a_pass(run_spec) -> None:
         "*visit error: https://error.test/ answered HTTP 503 Service Unavailable; the page "
         "itself must load for its checks to mean anything."])
     assert "Traceback" not in run.text
+    assert "During handling" not in run.text
 
 
 def test_connection_refused(run_spec, fixture_server: FixtureServer) -> None:

@@ -105,6 +105,21 @@ class _Recorder:
         self.requests: dict[int, RequestRecord] = {}
         self.responses: list[tuple[Response, float]] = []
         self.console_errors: list[str] = []
+        self.set_cookie_names: dict[int, set[str]] = {}  # per response, fetched on demand
+
+    def cookie_names_set_by(self, response: Response) -> set[str]:
+        """Names of the cookies a response's Set-Cookie headers sent (one round trip, once)."""
+        key = id(response)
+        if key not in self.set_cookie_names:
+            names: set[str] = set()
+            try:
+                for value in response.header_values("set-cookie"):
+                    for line in value.split("\n"):
+                        names.add(line.split(";")[0].split("=")[0].strip())
+            except PlaywrightError:
+                pass
+            self.set_cookie_names[key] = names
+        return self.set_cookie_names[key]
 
     def ms(self) -> float:
         return round((time.monotonic() - self.started) * 1000, 1)
@@ -216,14 +231,8 @@ def _response_setters(recorder: _Recorder, name: str,
         host = host_of(response.url)
         if not (domain_matches(host, domain) or domain_matches(domain, host)):
             continue
-        try:
-            values = response.header_values("set-cookie")
-        except PlaywrightError:
-            continue
-        for value in values:
-            for line in value.split("\n"):
-                if line.split(";")[0].split("=")[0].strip() == name:
-                    return response.url, at_ms
+        if name in recorder.cookie_names_set_by(response):
+            return response.url, at_ms
     return None
 
 

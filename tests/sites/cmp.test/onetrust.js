@@ -3,10 +3,21 @@
   const S = window.FixtureSite;
   const groups = ["C0001", "C0002", "C0003", "C0004"];
   window.OneTrust = {version: "fixture"};
-  function store(granted) {
-    const pairs = groups.map(g => g + ":" + (g === "C0001" || granted ? 1 : 0)).join(",");
-    S.setCookie("OptanonConsent", "isGpcEnabled=0&datestamp=x&version=fixture&groups=" + pairs);
-    S.setCookie("OptanonAlertBoxClosed", new Date().toISOString());
+  // With <html data-gpc-honored>, a GPC signal on the first visit is recorded and turns the
+  // targeting group off, as OneTrust's GPC setting does; data-gpc-ignored records the signal
+  // but leaves targeting on.
+  const gpc = navigator.globalPrivacyControl === true;
+  const html = document.documentElement;
+  function store(granted, closed) {
+    const off = gpc && html.hasAttribute("data-gpc-honored");
+    const pairs = groups.map(g => g + ":" + (g === "C0001" || (granted && !(off && g === "C0004")) ? 1 : 0)).join(",");
+    const flag = gpc && (html.hasAttribute("data-gpc-honored") || html.hasAttribute("data-gpc-ignored")) ? 1 : 0;
+    S.setCookie("OptanonConsent", "isGpcEnabled=" + flag + "&datestamp=x&version=fixture&groups=" + pairs);
+    if (closed !== false) S.setCookie("OptanonAlertBoxClosed", new Date().toISOString());
+  }
+  if (!S.getCookie("OptanonConsent") && (html.hasAttribute("data-gpc-honored") || html.hasAttribute("data-gpc-ignored"))) {
+    // the first load writes the record before any choice; implied consent outside the EU
+    store(true, false);
   }
   function active() {
     const raw = S.getCookie("OptanonConsent");
