@@ -44,6 +44,7 @@ class StorageRecord:
     key: str
     value: str
     phase: str
+    set_by: str | None = None  # URL of the script that wrote it, when seen
 
 
 @dataclass

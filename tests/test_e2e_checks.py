@@ -40,13 +40,18 @@ checks:
     claim: "We do not contact ad servers."
     expect:
       requests: {absent: [doubleclick.net]}
+  - id: no-analytics-storage
+    claim: "No analytics identifiers in your browser's storage."
+    expect:
+      storage: {none_of: [analytics], absent: ["re:^_hj"]}
 """
 
 
 def test_cookies_and_requests_kept_and_broken(run_spec, fixture_server: FixtureServer) -> None:
     run = run_spec(INVENTORY_SPEC)
     for check in ("no-marketing-cookies", "only-necessary-cookies", "no-ide-cookie",
-                  "session-cookie-present", "no-analytics-requests", "no-doubleclick-requests"):
+                  "session-cookie-present", "no-analytics-requests", "no-doubleclick-requests",
+                  "no-analytics-storage"):
         assert run.outcome(f"{check}[https://clean.test/]") == "PASSED", run.text
         assert run.outcome(f"{check}[https://tracked.test/]") == "FAILED", run.text
     text = run.text
@@ -59,6 +64,10 @@ def test_cookies_and_requests_kept_and_broken(run_spec, fixture_server: FixtureS
     # An unknown cookie is unknown and fails the strict form.
     assert "cookie mystery (domain tracked.test, first party) — unknown, no rule matched" in text
     assert "GET https://www.google-analytics.com/g/collect?v=2 (image) — analytics" in text
+    # A storage key written by a tracker script, attributed to the script.
+    assert ("localStorage _hjSessionUser_12345 (origin https://tracked.test) — analytics, "
+            "built-in: Hotjar, set by script https://tracker.test/pixel.js") in text
+    assert "secret-storage-id" not in text
     assert 'Claim:    "We only set advertising cookies after you agree."' in text
     # Values never reach the report.
     assert "ad-id-secret-42" not in text and "s3cr3t-session-value" not in text

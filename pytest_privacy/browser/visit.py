@@ -63,7 +63,11 @@ LINKS_SCRIPT = """
 
 STORAGE_SCRIPT = """
 () => {
-  const out = {origin: location.origin, local: [], session: []};
+  const out = {origin: location.origin, local: [], session: [], writers: {}};
+  for (const w of (window.__privacyStorageWrites || [])) {
+    const id = w.kind + ':' + w.key;
+    if (w.script && !(id in out.writers)) out.writers[id] = w.script;
+  }
   try { for (let i = 0; i < localStorage.length && i < 2000; i++) {
     const k = localStorage.key(i); out.local.push([k, String(localStorage.getItem(k))]); } }
   catch (e) {}
@@ -268,8 +272,9 @@ def _storage(page: Page, phase: str) -> list[StorageRecord]:
             continue
         for kind in ("local", "session"):
             for key, value in data[kind]:
-                seen.setdefault((kind, data["origin"], key),
-                                StorageRecord(kind, data["origin"], key, value, phase))
+                seen.setdefault((kind, data["origin"], key), StorageRecord(
+                    kind, data["origin"], key, value, phase,
+                    set_by=data["writers"].get(f"{kind}:{key}")))
     return list(seen.values())
 
 

@@ -68,9 +68,10 @@ def observed_storage(evidence: Evidence, ctx: CheckContext) -> list[Observed]:
         if phase and item.phase != phase:
             continue
         verdict = ctx.classifier.storage(item.key)
+        setter = f", set by script {item.set_by}" if item.set_by else ""
         out.append(Observed(item.key, verdict,
                             f"{item.kind}Storage {item.key} (origin {item.origin}) — "
-                            f"{verdict.category}, {verdict.source}", item.phase))
+                            f"{verdict.category}, {verdict.source}{setter}", item.phase))
     return out
 
 
