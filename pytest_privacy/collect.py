@@ -39,7 +39,8 @@ class PrivacyFile(pytest.File):
             raise self.CollectError(str(exc)) from None
         visits = self.config.stash[VISITS_KEY]
         base = visits.cfg.base_url or spec.base_url
-        classifier = Classifier(spec.cookie_rules, spec.domain_rules, spec.storage_rules)
+        classifier = Classifier(spec.cookie_rules, spec.domain_rules, spec.storage_rules,
+                                extra=visits.knowledge)
         problems: list[tuple[int | None, str]] = []
         items = []
         for check in spec.checks:

@@ -37,6 +37,12 @@ OPTIONS = (
     Option("spec", "spec file or folder of specs to run (repeatable); files named "
            "*.privacy.yaml are collected without it.", "paths", metavar="PATH"),
     Option("evidence", "write one evidence JSON file per visit into DIR.", metavar="DIR"),
+    Option("cookie-db", "classify with an Open Cookie Database CSV file too (repeatable); "
+           "it ranks below the spec's classify: rules and above the built-in base.", "paths",
+           metavar="FILE"),
+    Option("filter-list", "classify requests with an adblock-style filter list (repeatable): "
+           "FILE=CATEGORY, e.g. easyprivacy.txt=analytics; easyprivacy and easylist are "
+           "recognised by name.", "paths", metavar="FILE[=CATEGORY]"),
     Option("host-map", "Chromium host-resolver rules, e.g. 'MAP * 127.0.0.1:8443' to test a "
            "staged server under the production host names.", metavar="RULES"),
     Option("ignore-https-errors", "accept invalid TLS certificates (staging, self-signed).",
@@ -87,6 +93,8 @@ def add_options(parser: pytest.Parser) -> None:
 @dataclass(frozen=True)
 class PrivacyConfig:
     specs: tuple[Path, ...] = ()
+    cookie_dbs: tuple[str, ...] = ()
+    filter_lists: tuple[str, ...] = ()
     evidence_dir: Path | None = None
     host_map: str | None = None
     ignore_https_errors: bool = False
@@ -137,6 +145,8 @@ def read_config(config: pytest.Config) -> PrivacyConfig:
     evidence = values["privacy_evidence"]
     return PrivacyConfig(
         specs=tuple(specs),
+        cookie_dbs=tuple(str(p) for p in values["privacy_cookie_db"] or []),
+        filter_lists=tuple(str(p) for p in values["privacy_filter_list"] or []),
         evidence_dir=Path(evidence) if evidence else None,
         host_map=values["privacy_host_map"] or None,
         ignore_https_errors=bool(values["privacy_ignore_https_errors"]),

@@ -32,7 +32,10 @@ def pytest_configure(config: pytest.Config) -> None:
                                     "pass the path of a spec file or a folder of specs.")
         specs.append(path.resolve())
     config.stash[SPECS_KEY] = tuple(specs)
-    config.stash[VISITS_KEY] = Visits(cfg)
+    try:
+        config.stash[VISITS_KEY] = Visits(cfg)
+    except ConfigError as exc:
+        raise pytest.UsageError(str(exc)) from None
     if specs:
         _add_to_args(config, specs)
 

@@ -127,3 +127,41 @@ def test_probes_are_not_page_traffic(run_spec, fixture_server: FixtureServer,
     assert not any(r["url"].endswith("/privacy") for r in data["requests"])
     link = next(link for link in data["links"] if link["text"] == "Privacy Policy")
     assert link["status"] == 200
+
+
+USER_FILES_SPEC = """
+version: 1
+site:
+  pages: ["https://userdb.test/"]
+checks:
+  - id: no-tracking
+    claim: "No analytics or advertising before consent."
+    expect:
+      cookies: {none_of: [analytics, marketing]}
+      requests: {none_of: [analytics, marketing]}
+"""
+
+
+def test_user_cookie_db_and_filter_list(run_spec, tmp_path) -> None:
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data"
+    filters = tmp_path / "company-trackers.txt"
+    filters.write_text("! written for the tests\n||unlisted-tracker.test^\n")
+    # Without the user's files nothing knows these trackers: they are 'unknown', not banned.
+    assert run_spec(USER_FILES_SPEC).outcome("no-tracking[https://userdb.test/]") == "PASSED"
+    run = run_spec(USER_FILES_SPEC, "--privacy-cookie-db", str(data / "cookie-db.csv"),
+                   "--privacy-filter-list", f"{filters}=marketing")
+    assert run.outcome("no-tracking[https://userdb.test/]") == "FAILED", run.text
+    assert ("cookie exa_visitor (domain userdb.test, first party) — analytics, "
+            "open-cookie-database: Example Analytics") in run.text
+    assert ("GET https://pixel.unlisted-tracker.test/p.gif (image) — marketing, "
+            "filter: ||unlisted-tracker.test^ in company-trackers.txt") in run.text
+
+
+def test_bad_filter_list_option_is_a_usage_error(run_spec, tmp_path) -> None:
+    filters = tmp_path / "mine.txt"
+    filters.write_text("||x.test^\n")
+    run = run_spec(USER_FILES_SPEC, "--privacy-filter-list", str(filters))
+    assert run.result.ret == 4
+    assert "mine.txt" in run.result.stderr.str()

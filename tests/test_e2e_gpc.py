@@ -61,7 +61,8 @@ def test_gpc(run_spec, fixture_server: FixtureServer, tmp_path: Path) -> None:
         assert run.outcome(f"gpc-file[https://{host}.test/]") == "FAILED", host
     text = run.text
     assert "https://gpc-ignore.test/.well-known/gpc.json answered HTTP 404, not 200" in text
-    assert "gpcjson-html.test/.well-known/gpc.json is served as 'text/html', not application/json" in text
+    assert ("gpcjson-html.test/.well-known/gpc.json is served as 'text/html', not "
+            "application/json") in text
     assert "gpcjson-html.test/.well-known/gpc.json is not JSON" in text
     assert 'gpcjson-string.test/.well-known/gpc.json says "gpc": "yes"; it must be the JSON ' \
         "boolean true" in text

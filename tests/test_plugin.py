@@ -110,9 +110,3 @@ def test_ini_twin_is_read(pytester: pytest.Pytester) -> None:
     pytester.makeini("[pytest]\nprivacy_spec = site.yaml\n")
     result = pytester.runpytest_subprocess("--collect-only", "-q")
     result.stdout.fnmatch_lines(["*4 tests collected*"])
-
-
-def test_pending_check_kinds_are_skipped_with_reason(pytester: pytest.Pytester) -> None:
-    spec = pytester.makefile(".yaml", site=SPEC)
-    result = pytester.runpytest_subprocess("--privacy-spec", str(spec), "-k", "gpc", "-rs")
-    result.stdout.fnmatch_lines(["*SKIPPED*the 'gpc' expectation is not implemented yet*"])

@@ -11,6 +11,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from pytest_privacy.browser.provider import BrowserProvider
 from pytest_privacy.browser.visit import VisitKey, VisitNeeds, run_visit
+from pytest_privacy.classify import Knowledge, load_user_knowledge
 from pytest_privacy.errors import PrivacyError, VisitError
 from pytest_privacy.evidence import Evidence, ProbeRecord
 from pytest_privacy.options import PrivacyConfig
@@ -29,6 +30,8 @@ class Visits:
     def __init__(self, cfg: PrivacyConfig) -> None:
         self.cfg = cfg
         self.provider = BrowserProvider(cfg)
+        # The user's classification files, loaded once per session (None when there are none).
+        self.knowledge: Knowledge | None = load_user_knowledge(cfg.cookie_dbs, cfg.filter_lists)
         self.needs: dict[VisitKey, VisitNeeds] = {}
         self.outcomes: dict[VisitKey, VisitOutcome] = {}
         self._probe_context: BrowserContext | None = None

@@ -35,7 +35,7 @@ def observed_cookies(evidence: Evidence, ctx: CheckContext) -> list[Observed]:
     for cookie in evidence.cookies:
         if phase and cookie.phase != phase:
             continue
-        verdict = ctx.classifier.cookie(cookie.name, cookie.domain)
+        verdict = ctx.classifier.cookie(cookie.name, cookie.domain, site)
         party = "third party" if is_third_party(cookie.domain, site) else "first party"
         setter = ""
         if cookie.set_by:
@@ -54,7 +54,8 @@ def observed_requests(evidence: Evidence, ctx: CheckContext) -> list[Observed]:
     for request in evidence.requests:
         if phase and request.phase != phase:
             continue
-        verdict = ctx.classifier.request(request.url, site)
+        verdict = ctx.classifier.request(request.url, site, request.resource_type,
+                                         request.frame_url or evidence.final_url)
         out.append(Observed(request.url, verdict,
                             f"{request.method} {_short(request.url)} ({request.resource_type}) — "
                             f"{verdict.category}, {verdict.source}", request.phase))

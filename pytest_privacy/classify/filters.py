@@ -162,7 +162,7 @@ def _compile(standard: list[str], hosts: list[str]) -> Any:
         import adblock
     except ImportError:  # pragma: no cover - the package depends on it
         raise ConfigError("filter lists need the 'adblock' package (Brave's adblock-rust); "
-                          "install it with: pip install adblock") from None
+                          "install it with: pip install 'pytest-privacy[filters]'") from None
     filter_set = adblock.FilterSet(debug=True)
     if standard:
         filter_set.add_filters(standard, format="standard")
