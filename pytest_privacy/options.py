@@ -57,6 +57,9 @@ OPTIONS = (
            metavar="MS"),
     Option("banner-timeout", "wait up to MS milliseconds for a consent banner to appear "
            "(default: 8000).", "int", 8000, metavar="MS"),
+    Option("autoconsent", "an unpacked @duckduckgo/autoconsent npm package: its rules operate "
+           "banners no built-in adapter knows (cmp: auto), or all of them (cmp: autoconsent).",
+           metavar="DIR"),
     Option("browser-path", "path of a Chromium or Chrome executable to launch.",
            metavar="PATH"),
     Option("third-party-cookies", "allow (as stock Chrome does, the default) or block "
@@ -103,6 +106,7 @@ class PrivacyConfig:
     settle_cap_ms: int = 10000
     timeout_ms: int = 30000
     banner_timeout_ms: int = 8000
+    autoconsent: str | None = None
     browser_path: str | None = None
     third_party_cookies: str = "allow"
     show_values: bool = False
@@ -155,6 +159,7 @@ def read_config(config: pytest.Config) -> PrivacyConfig:
         settle_cap_ms=int(values["privacy_settle_cap"]),
         timeout_ms=int(values["privacy_timeout"]),
         banner_timeout_ms=int(values["privacy_banner_timeout"]),
+        autoconsent=str(values["privacy_autoconsent"]) if values["privacy_autoconsent"] else None,
         browser_path=values["privacy_browser_path"] or None,
         third_party_cookies=str(values["privacy_third_party_cookies"]),
         show_values=bool(values["privacy_show_values"]),

@@ -33,6 +33,20 @@ if [ -d tests/sites ] && [ ! -f "$klaro" ]; then
     fi
 fi
 
+# DuckDuckGo's autoconsent rules, official package from the npm registry, for the tests of
+# --privacy-autoconsent (users install it the same way; it is not bundled).
+autoconsent=tests/.vendor/autoconsent
+if [ -d tests/sites ] && [ ! -f "$autoconsent/package.json" ] && command -v npm >/dev/null 2>&1; then
+    echo "setup: fetching @duckduckgo/autoconsent@16.23.0 from the npm registry for the tests"
+    tmp=$(mktemp -d)
+    (cd "$tmp" && npm pack --silent @duckduckgo/autoconsent@16.23.0 >/dev/null &&
+        tar xzf duckduckgo-autoconsent-16.23.0.tgz)
+    mkdir -p "$autoconsent"
+    cp -r "$tmp/package/dist" "$tmp/package/rules" "$tmp/package/package.json" \
+        "$tmp/package/LICENSE" "$autoconsent/"
+    rm -rf "$tmp"
+fi
+
 if .venv/bin/python -m pytest_privacy.browser.provider >/dev/null 2>&1; then
     echo "setup: browser: $(.venv/bin/python -m pytest_privacy.browser.provider)"
     exit 0

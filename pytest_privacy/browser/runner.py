@@ -12,6 +12,7 @@ from playwright.sync_api import Error as PlaywrightError
 from pytest_privacy.browser.provider import BrowserProvider
 from pytest_privacy.browser.visit import VisitKey, VisitNeeds, run_visit
 from pytest_privacy.classify import Knowledge, load_user_knowledge
+from pytest_privacy.consent.autoconsent import load_bundle as load_autoconsent
 from pytest_privacy.errors import PrivacyError, VisitError
 from pytest_privacy.evidence import Evidence, ProbeRecord
 from pytest_privacy.options import PrivacyConfig
@@ -32,6 +33,8 @@ class Visits:
         self.provider = BrowserProvider(cfg)
         # The user's classification files, loaded once per session (None when there are none).
         self.knowledge: Knowledge | None = load_user_knowledge(cfg.cookie_dbs, cfg.filter_lists)
+        if cfg.autoconsent:
+            load_autoconsent(cfg.autoconsent)  # a bad folder is a usage error, before any visit
         self.needs: dict[VisitKey, VisitNeeds] = {}
         self.outcomes: dict[VisitKey, VisitOutcome] = {}
         self._probe_context: BrowserContext | None = None

@@ -331,7 +331,7 @@ def run_visit(browser: Browser, key: VisitKey, needs: VisitNeeds, cfg: PrivacyCo
             evidence.banner = observe_banner(page, key.consent, cfg.banner_timeout_ms)
         if key.state.consent != "none":
             evidence.consent = perform_consent(page, key.state.consent, key.consent, started,
-                                               cfg.banner_timeout_ms)
+                                               cfg.banner_timeout_ms, cfg.autoconsent)
             _settle(page, recorder, cfg)
             recorder.phase = "after_consent"
             response = _navigate(page, key.url, recorder, cfg)

@@ -13,7 +13,15 @@ from typing import Any
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Frame, Page
 
-from pytest_privacy.consent import cookiebot, didomi, klaro, onetrust, tcf, usercentrics
+from pytest_privacy.consent import (
+    autoconsent,
+    cookiebot,
+    didomi,
+    klaro,
+    onetrust,
+    tcf,
+    usercentrics,
+)
 from pytest_privacy.consent.base import Adapter, selectors_adapter
 from pytest_privacy.errors import VisitError
 from pytest_privacy.spec.model import ConsentConfig
@@ -55,7 +63,7 @@ def candidates(consent: ConsentConfig) -> tuple[list[Adapter], bool]:
     has_spec = bool(spec.accept or spec.reject or spec.banner)
     if consent.cmp == "selectors":
         return [spec], False
-    if consent.cmp == "auto":
+    if consent.cmp in ("auto", "autoconsent"):
         adapters = list(ADAPTERS.values())
         return adapters + ([spec] if has_spec else []), True
     named = ADAPTERS[consent.cmp]
@@ -183,7 +191,7 @@ def _gone(page: Page, detection: Detection) -> bool:
 
 
 def perform_consent(page: Page, action: str, consent: ConsentConfig, started: float,
-                    wait_ms: int) -> dict[str, Any]:
+                    wait_ms: int, autoconsent_dir: str | None = None) -> dict[str, Any]:
     """Accept or reject through the banner; a record of what was done.
 
     Raises VisitError when no banner or control is found, or the click changed nothing: a
@@ -191,8 +199,23 @@ def perform_consent(page: Page, action: str, consent: ConsentConfig, started: fl
     if consent.cmp == "none":
         raise VisitError(f"this check needs the banner's {action!r} control, but the spec says "
                          "'consent: {cmp: none}'; use a before_consent or gpc check instead.")
+    if consent.cmp == "autoconsent":
+        if not autoconsent_dir:
+            raise VisitError("the spec says 'cmp: autoconsent' but --privacy-autoconsent is not "
+                             "set; point it at an unpacked @duckduckgo/autoconsent package.")
+        return autoconsent.operate(page, action, autoconsent.load_bundle(autoconsent_dir),
+                                   wait_ms, started)
     adapters, use_text = candidates(consent)
     detection, scripts = detect(page, adapters, use_text, wait_ms)
+    if autoconsent_dir and consent.cmp == "auto" and (detection is None or
+                                                      detection.adapter is None):
+        # No built-in adapter knows this banner: DuckDuckGo's rules before button texts.
+        try:
+            return autoconsent.operate(page, action, autoconsent.load_bundle(autoconsent_dir),
+                                       wait_ms if detection is None else VERIFY_MS, started)
+        except VisitError:
+            if detection is None:
+                raise
     if detection is None:
         tried = ", ".join(a.name for a in adapters) + (", button texts" if use_text else "")
         seen = f" (scripts seen: {', '.join(scripts)})" if scripts else ""

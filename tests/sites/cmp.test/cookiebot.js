@@ -3,8 +3,11 @@
   const S = window.FixtureSite;
   const raw = S.getCookie("CookieConsent");
   const granted = raw === "all";
-  window.Cookiebot = {hasResponse: !!raw, consent: {necessary: true, preferences: granted,
-                      statistics: granted, marketing: granted}};
+  // The public API surface of Cookiebot's uc.js that consent tools rely on.
+  window.Cookiebot = {hasResponse: !!raw, declined: raw === "necessary",
+                      consented: granted, dialog: {visible: false},
+                      consent: {necessary: true, preferences: granted, statistics: granted,
+                                marketing: granted}};
   S.applyConsent({analytics: granted, marketing: granted});
   if (raw) return;
   S.later(300, function () {
@@ -14,12 +17,16 @@
       <button id="CybotCookiebotDialogBodyLevelButtonLevelOptinAllowAll">Allow all cookies</button>
     </div>`);
     document.body.appendChild(dlg);
+    window.Cookiebot.dialog.visible = true;
     function close(all) {
       S.setCookie("CookieConsent", all ? "all" : "necessary");
-      window.Cookiebot.hasResponse = true;
+      Object.assign(window.Cookiebot, {hasResponse: true, declined: !all, consented: all});
       Object.assign(window.Cookiebot.consent, {preferences: all, statistics: all, marketing: all});
+      window.Cookiebot.dialog.visible = false;
       dlg.remove();
     }
+    window.Cookiebot.withdraw = () => close(false);
+    window.Cookiebot.hide = () => { window.Cookiebot.dialog.visible = false; dlg.remove(); };
     dlg.querySelector("#CybotCookiebotDialogBodyButtonDecline").onclick = () => close(false);
     dlg.querySelector("#CybotCookiebotDialogBodyLevelButtonLevelOptinAllowAll").onclick = () => close(true);
   });

@@ -1,0 +1,129 @@
+"""DuckDuckGo's autoconsent (MPL-2.0) for the long tail of consent managers.
+
+Not bundled: the user points --privacy-autoconsent at an unpacked `@duckduckgo/autoconsent`
+npm package (its `dist/autoconsent.playwright.js` and `rules/rules.json`), installed from the
+npm registry, which checks the tarball's integrity. Its content script runs in every frame and
+talks to this host through the `autoconsentSendMessage` binding: it asks for its settings and
+rules (`init`), for code of its rules to be evaluated in the page (`eval`), and reports what
+it found and did (`cmpDetected`, `popupFound`, `optOutResult` / `optInResult`). Its cosmetic
+rules (hiding a banner without answering it) are turned off: hiding is not a choice.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Frame, Page
+
+from pytest_privacy.errors import ConfigError, VisitError
+
+POLL_MS = 100
+
+
+@dataclass(frozen=True)
+class AutoconsentBundle:
+    script: str
+    rules: str  # JSON text of the rule list
+    version: str
+
+
+@cache
+def load_bundle(directory: str) -> AutoconsentBundle:
+    """Read the content script and rules of an unpacked @duckduckgo/autoconsent package."""
+    root = Path(directory)
+    script = root / "dist" / "autoconsent.playwright.js"
+    rules = root / "rules" / "rules.json"
+    manifest = root / "package.json"
+    for path in (script, rules, manifest):
+        if not path.is_file():
+            raise ConfigError(f"--privacy-autoconsent {directory}: {path.relative_to(root)} is "
+                              "missing; point it at an unpacked @duckduckgo/autoconsent package "
+                              "(npm pack @duckduckgo/autoconsent, then tar xzf).")
+    try:
+        package = json.loads(manifest.read_text("utf-8"))
+        rule_list = json.loads(rules.read_text("utf-8"))["autoconsent"]
+    except (ValueError, KeyError) as exc:
+        raise ConfigError(f"--privacy-autoconsent {directory}: cannot read its rules ({exc}).")\
+            from None
+    if package.get("name") != "@duckduckgo/autoconsent":
+        raise ConfigError(f"--privacy-autoconsent {directory}: package.json names "
+                          f"{package.get('name')!r}, not @duckduckgo/autoconsent.")
+    return AutoconsentBundle(script.read_text("utf-8"), json.dumps(rule_list),
+                             str(package.get("version")))
+
+
+def operate(page: Page, action: str, bundle: AutoconsentBundle, wait_ms: int,
+            started: float) -> dict[str, Any]:
+    """Let autoconsent opt out (reject) or in (accept); raises VisitError unless it succeeds."""
+    inbox: list[tuple[Frame, dict[str, Any]]] = []
+
+    def receive(source: dict[str, Any], message: dict[str, Any]) -> None:
+        inbox.append((source["frame"], message))
+
+    try:
+        page.expose_binding("autoconsentSendMessage", receive)
+    except PlaywrightError:
+        pass  # already exposed on this page by an earlier call
+    config = json.dumps({"enabled": True, "autoAction": "optOut" if action == "reject" else "optIn",
+                         "disabledCmps": [], "enablePrehide": False, "enableCosmeticRules": False,
+                         "detectRetries": 20})
+    for frame in page.frames:
+        _inject(frame, bundle)
+    page.on("framenavigated", lambda frame: inbox.append((frame, {"type": "_navigated"})))
+    seen: dict[str, Any] = {}
+    deadline = time.monotonic() + wait_ms / 1000
+    while time.monotonic() < deadline:
+        while inbox:
+            frame, message = inbox.pop(0)
+            kind = message.get("type")
+            if kind == "_navigated":
+                _inject(frame, bundle)
+            elif kind == "init":
+                _evaluate(frame, f"autoconsentReceiveMessage({{type: 'initResp', config: {config},"
+                                 f" rules: {{autoconsent: {bundle.rules}}}}})")
+            elif kind == "eval":
+                try:
+                    result = frame.evaluate(str(message.get("code", "")))
+                except PlaywrightError:
+                    result = False
+                reply = {"id": message.get("id"), "type": "evalResp", "result": result}
+                _evaluate(frame, f"autoconsentReceiveMessage({json.dumps(reply)})")
+            elif kind in ("cmpDetected", "popupFound"):
+                seen[kind] = message.get("cmp")
+            elif kind in ("optOutResult", "optInResult"):
+                if not message.get("result"):
+                    raise VisitError(f"autoconsent {bundle.version} found {message.get('cmp')!r} "
+                                     f"on {page.url} but its {action} steps failed.")
+                return {"adapter": f"autoconsent:{message.get('cmp')}",
+                        "detected_by": f"@duckduckgo/autoconsent {bundle.version} rule "
+                                       f"{message.get('cmp')!r}",
+                        "action": action, "clicked": f"the rule's {action} steps", "layer": None,
+                        "frame": frame.url,
+                        "at_ms": round((time.monotonic() - started) * 1000, 1)}
+            elif kind == "autoconsentError":
+                raise VisitError(f"autoconsent reported an error on {page.url}: "
+                                 f"{message.get('details')}")
+        page.wait_for_timeout(POLL_MS)
+    found = f"; it saw {seen}" if seen else ""
+    raise VisitError(f"autoconsent {bundle.version} found no banner it could {action} on "
+                     f"{page.url} within {wait_ms} ms{found}.")
+
+
+def _inject(frame: Frame, bundle: AutoconsentBundle) -> None:
+    try:
+        frame.evaluate(bundle.script)
+    except PlaywrightError:
+        pass  # a frame that is gone, or not scriptable
+
+
+def _evaluate(frame: Frame, expression: str) -> None:
+    try:
+        frame.evaluate(expression)
+    except PlaywrightError:
+        pass
