@@ -29,6 +29,12 @@ class CheckFailed(AssertionError):
         self.findings = findings
 
 
+def _absolute(page: str, base: str | None) -> str:
+    if page.startswith(("http://", "https://")) or not base:
+        return page
+    return urljoin(base.rstrip("/") + "/", page.lstrip("/"))
+
+
 class PrivacyFile(pytest.File):
     """One spec file."""
 
@@ -50,11 +56,13 @@ class PrivacyFile(pytest.File):
                                      "but no base URL is set; add 'site.base_url' to the spec "
                                      "or pass --base-url."))
                     continue
-                url = page if page.startswith(("http://", "https://")) else urljoin(
-                    base.rstrip("/") + "/", page.lstrip("/"))  # type: ignore[union-attr]
+                url = _absolute(page, base)
+                # A visitor answers the banner once, on the first page of the check, and the
+                # choice must hold on the others: a consent visit starts there.
+                entry = _absolute(check.pages[0], base) if check.state.consent != "none" else url
                 items.append(PrivacyItem.from_parent(
                     self, name=f"{check.id}[{page}]", spec=spec, check=check, url=url,
-                    classifier=classifier))
+                    classifier=classifier, entry=entry))
         if problems:
             raise self.CollectError(str(SpecError(self.path, problems)))
         return items
@@ -64,16 +72,17 @@ class PrivacyItem(pytest.Item):
     """One check of a spec on one page."""
 
     def __init__(self, *, spec: Spec, check: CheckSpec, url: str, classifier: Classifier,
-                 **kwargs: Any) -> None:
+                 entry: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.spec = spec
         self.check = check
         self.url = url
         self.classifier = classifier
-        self.key = VisitKey(url=url, state=check.state, consent=spec.consent)
+        self.key = VisitKey(url=url, state=check.state, consent=spec.consent,
+                            entry=entry if entry != url else None)
         # A GPC check is compared with the same page without the signal.
-        self.baseline_key = VisitKey(url=url, state=replace(check.state, gpc=False),
-                                     consent=spec.consent) if check.state.gpc else None
+        self.baseline_key = replace(self.key, state=replace(check.state, gpc=False)) \
+            if check.state.gpc else None
         self.evidence: Evidence | None = None
         self.findings: list[Finding] = []
         self.baseline: Evidence | None = None

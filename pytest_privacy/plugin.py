@@ -67,6 +67,21 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> PrivacyFil
     return None
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line on the visits behind the items: how many, how long, how many failed."""
+    visits = terminalreporter.config.stash.get(VISITS_KEY, None)
+    if visits is None or not visits.outcomes:
+        return
+    outcomes = list(visits.outcomes.values())
+    seconds = sum(o.seconds for o in outcomes)
+    errors = sum(1 for o in outcomes if o.error is not None)
+    slowest = max(visits.outcomes.items(), key=lambda pair: pair[1].seconds)
+    terminalreporter.write_line(
+        f"privacy: {len(outcomes)} page visits in {seconds:.1f} s (mean "
+        f"{seconds / len(outcomes):.1f} s, slowest {slowest[1].seconds:.1f} s: "
+        f"{slowest[0].url} {slowest[0].state.label}); {errors} could not be completed")
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     visits = session.config.stash.get(VISITS_KEY, None)
     if visits is not None:

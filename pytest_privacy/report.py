@@ -23,9 +23,11 @@ def render_failure(spec: Spec, check: CheckSpec, url: str, evidence: Evidence,
         f"Page:     {url} in state {evidence.state}{landed}",
     ]
     if evidence.consent:
+        where = evidence.consent.get("page")
+        on = f" on {where}" if where and where != url else ""
         lines.append(f"Consent:  {evidence.consent.get('action')} via "
                      f"{evidence.consent.get('adapter')}, clicked "
-                     f"{evidence.consent.get('clicked')!r}; counted what was set after it")
+                     f"{evidence.consent.get('clicked')!r}{on}; counted what was set after it")
     for finding in findings:
         lines.append(f"Broken:   {finding.rule} — {finding.message}")
         for item in finding.items[:MAX_ITEMS]:

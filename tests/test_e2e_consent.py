@@ -13,8 +13,36 @@ CMPS = ["onetrust", "cookiebot", "didomi", "usercentrics", "tcf", "klaro"]
 KLARO = Path(__file__).parent / "sites" / "cdn.klaro.test" / "klaro.js"
 
 
-def _pages(suffix: str = "") -> str:
-    return "[" + ", ".join(f"/{cmp}/{suffix}" for cmp in CMPS) + "]"
+def _per_cmp() -> str:
+    """Each CMP's own checks: a consent visit answers the banner on the check's first page."""
+    out = []
+    for cmp in CMPS:
+        out.append(f"""
+  - id: before-{cmp}
+    claim: "No advertising cookies before you choose."
+    pages: [/{cmp}/, /{cmp}/bad/]
+    expect:
+      cookies: {{none_of: [marketing]}}
+  - id: reject-{cmp}
+    claim: "After Reject all, only necessary cookies."
+    when: after_reject
+    pages: [/{cmp}/]
+    expect:
+      cookies: {{only: [necessary]}}
+      requests: {{none_of: [marketing, analytics]}}
+  - id: reject-bad-{cmp}
+    claim: "After Reject all, only necessary cookies."
+    when: after_reject
+    pages: [/{cmp}/bad/]
+    expect:
+      cookies: {{only: [necessary]}}
+  - id: accept-{cmp}
+    claim: "Analytics run after you accept."
+    when: after_accept
+    pages: [/{cmp}/]
+    expect:
+      requests: {{present: [google-analytics.com]}}""")
+    return "".join(out)
 
 
 SPEC = f"""version: 1
@@ -25,25 +53,7 @@ consent:
 classify:
   cookies:
     - {{name: "re:^(klaro|uc_settings)$", category: necessary}}
-checks:
-  - id: before
-    claim: "No advertising cookies before you choose."
-    pages: {_pages()[:-1]}, {_pages('bad/')[1:]}
-    expect:
-      cookies: {{none_of: [marketing]}}
-  - id: reject
-    claim: "After Reject all, only necessary cookies."
-    when: after_reject
-    pages: {_pages()[:-1]}, {_pages('bad/')[1:]}
-    expect:
-      cookies: {{only: [necessary]}}
-      requests: {{none_of: [marketing, analytics]}}
-  - id: accept
-    claim: "Analytics run after you accept."
-    when: after_accept
-    pages: {_pages()}
-    expect:
-      requests: {{present: [google-analytics.com]}}
+checks:{_per_cmp()}
   - id: banner
     claim: "Disable All is offered on the first layer."
     pages: [/onetrust/, /onetrust/second-layer/, /usercentrics/]
@@ -52,13 +62,31 @@ checks:
   - id: stored-reject
     claim: "Your choice is stored."
     when: after_reject
-    pages: [/onetrust/, /cookiebot/, /usercentrics/, /onetrust/second-layer/]
+    pages: [/onetrust/second-layer/, /onetrust/]
+    expect:
+      consent_state: {{denied: [targeting]}}
+  - id: stored-reject-cb
+    claim: "Your choice is stored."
+    when: after_reject
+    pages: [/cookiebot/]
+    expect:
+      consent_state: {{denied: [targeting]}}
+  - id: stored-reject-uc
+    claim: "Your choice is stored."
+    when: after_reject
+    pages: [/usercentrics/]
     expect:
       consent_state: {{denied: [targeting]}}
   - id: stored-accept
     claim: "Your choice is stored."
     when: after_accept
-    pages: [/onetrust/, /cookiebot/]
+    pages: [/onetrust/]
+    expect:
+      consent_state: {{granted: [marketing]}}
+  - id: stored-accept-cb
+    claim: "Your choice is stored."
+    when: after_accept
+    pages: [/cookiebot/]
     expect:
       consent_state: {{granted: [marketing]}}
   - id: tcf-none-before
@@ -86,18 +114,20 @@ def klaro_installed() -> None:
 def test_consent_managers_operated_and_judged(run_spec, klaro_installed: None) -> None:
     run = run_spec(SPEC)
     for cmp in CMPS:
-        assert run.outcome(f"before[/{cmp}/]") == "PASSED", (cmp, run.text)
-        assert run.outcome(f"before[/{cmp}/bad/]") == "FAILED", cmp
-        assert run.outcome(f"reject[/{cmp}/]") == "PASSED", (cmp, run.text)
-        assert run.outcome(f"reject[/{cmp}/bad/]") == "FAILED", cmp
-        assert run.outcome(f"accept[/{cmp}/]") == "PASSED", (cmp, run.text)
+        assert run.outcome(f"before-{cmp}[/{cmp}/]") == "PASSED", (cmp, run.text)
+        assert run.outcome(f"before-{cmp}[/{cmp}/bad/]") == "FAILED", cmp
+        assert run.outcome(f"reject-{cmp}[/{cmp}/]") == "PASSED", (cmp, run.text)
+        assert run.outcome(f"reject-bad-{cmp}[/{cmp}/bad/]") == "FAILED", cmp
+        assert run.outcome(f"accept-{cmp}[/{cmp}/]") == "PASSED", (cmp, run.text)
     assert run.outcome("banner[/onetrust/]") == "PASSED"
     assert run.outcome("banner[/usercentrics/]") == "PASSED", run.text
     assert run.outcome("banner[/onetrust/second-layer/]") == "FAILED"
-    for page in ("/onetrust/", "/cookiebot/", "/usercentrics/", "/onetrust/second-layer/"):
-        assert run.outcome(f"stored-reject[{page}]") == "PASSED", (page, run.text)
-    assert run.outcome("stored-accept[/onetrust/]") == "PASSED"
-    assert run.outcome("stored-accept[/cookiebot/]") == "PASSED"
+    # rejected in the second layer (the first has none), and the choice held on the next page
+    assert run.outcome("stored-reject[/onetrust/second-layer/]") == "PASSED", run.text
+    assert run.outcome("stored-reject[/onetrust/]") == "PASSED", run.text
+    for check, page in (("stored-reject-cb", "/cookiebot/"), ("stored-reject-uc", "/usercentrics/"),
+                        ("stored-accept", "/onetrust/"), ("stored-accept-cb", "/cookiebot/")):
+        assert run.outcome(f"{check}[{page}]") == "PASSED", (check, run.text)
     assert run.outcome("tcf-none-before[/tcf/]") == "PASSED", run.text
     assert run.outcome("tcf-none-after-accept[/tcf/]") == "FAILED"
     text = run.text

@@ -25,6 +25,9 @@ def test_ten_checks_on_two_pages_make_two_page_loads(run_spec,
     assert fixture_server.count("clean.test", "/") == 1
     assert fixture_server.count("clean.test", "/about/") == 1
     assert fixture_server.count("nowhere.test", "/") == 0
+    run.result.stdout.fnmatch_lines(["privacy: 2 page visits in * s (mean * s, slowest * s: "
+                                     "https://clean.test/* before_consent); 0 could not be "
+                                     "completed"])
 
 
 ONE_CHECK = """version: 1
@@ -126,6 +129,12 @@ checks:
     when: after_accept
     expect:
       requests: {present: [google-analytics.com]}
+  - id: dead-banner
+    claim: "A reject that does nothing."
+    when: after_reject
+    pages: [/dead/]
+    expect:
+      cookies: {only: [necessary]}
   - id: no-banner
     claim: "Reject needs a banner."
     when: after_reject
@@ -145,7 +154,13 @@ def test_consent_states_with_selectors(run_spec) -> None:
     assert run.outcome("accept[/kept/]") == "PASSED"
     # No banner: the consent state cannot be reached, so the item errors.
     assert run.outcome("no-banner[https://clean.test/]") == "ERROR"
-    assert "Consent:  reject via selectors, clicked 'Reject all'" in run.text
+    # A click after which the banner is still there changed nothing: an error, not a pass.
+    assert run.outcome("dead-banner[/dead/]") == "ERROR"
+    assert ("clicked 'Reject all' on the selectors banner, but the banner is still shown after "
+            "3000 ms: the click changed nothing.") in run.text
+    # on the check's second page, the choice was made on its first, as a visitor would
+    assert ("Consent:  reject via selectors, clicked 'Reject all' on https://consent.test/kept/;"
+            " counted") in run.text
     run.result.stdout.fnmatch_lines(["*cmp: selectors found no consent banner on "
                                      "https://clean.test/ within 1500 ms; tried selectors; set "
                                      "consent.reject to the selector of the banner's control*"])

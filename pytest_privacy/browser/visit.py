@@ -86,6 +86,7 @@ class VisitKey:
     url: str
     state: State
     consent: ConsentConfig
+    entry: str | None = None  # consent is given on this page first, then `url` is visited
 
 
 @dataclass
@@ -320,7 +321,7 @@ def run_visit(browser: Browser, key: VisitKey, needs: VisitNeeds, cfg: PrivacyCo
         context.on("console", recorder.on_console)
         page = context.new_page()
         page.set_default_timeout(cfg.timeout_ms)
-        response = _navigate(page, key.url, recorder, cfg)
+        response = _navigate(page, key.entry or key.url, recorder, cfg)
         evidence.status = response.status if response else None
         evidence.settled = _settle(page, recorder, cfg)
         evidence.timings["initial_ms"] = recorder.ms()
@@ -332,6 +333,7 @@ def run_visit(browser: Browser, key: VisitKey, needs: VisitNeeds, cfg: PrivacyCo
         if key.state.consent != "none":
             evidence.consent = perform_consent(page, key.state.consent, key.consent, started,
                                                cfg.banner_timeout_ms, cfg.autoconsent)
+            evidence.consent["page"] = page.url
             _settle(page, recorder, cfg)
             recorder.phase = "after_consent"
             response = _navigate(page, key.url, recorder, cfg)

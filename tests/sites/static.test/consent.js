@@ -2,6 +2,8 @@
 // advertising cookie it sets before any choice is kept after "Reject all".
 (function () {
   var sticky = document.documentElement.hasAttribute("data-sticky");
+  // data-dead: the banner's buttons do nothing at all
+  var dead = document.documentElement.hasAttribute("data-dead");
   function choice() {
     var m = document.cookie.match(/(?:^|; )consent=([^;]*)/); return m ? m[1] : null;
   }
@@ -18,13 +20,14 @@
     // The banner appears a moment after load, as consent managers' banners do.
     setTimeout(function () {
       document.body.appendChild(banner);
+      if (dead) return;
       document.getElementById("accept").onclick = function () {
         document.cookie = "consent=accepted; path=/"; banner.remove();
       };
       document.getElementById("reject").onclick = function () {
         document.cookie = "consent=rejected; path=/"; banner.remove();
       };
-    }, 700);
+    }, 1000);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
