@@ -164,3 +164,28 @@ def test_consent_states_with_selectors(run_spec) -> None:
     run.result.stdout.fnmatch_lines(["*cmp: selectors found no consent banner on "
                                      "https://clean.test/ within 1500 ms; tried selectors; set "
                                      "consent.reject to the selector of the banner's control*"])
+
+
+def test_missing_browser_and_unreachable_browser_server(run_spec) -> None:
+    spec = ONE_CHECK.format(page="https://clean.test/")
+    run = run_spec(spec, "--privacy-browser-path", "/nonexistent/chromium")
+    assert run.outcome("no-marketing[https://clean.test/]") == "ERROR"
+    run.result.stdout.fnmatch_lines(["*visit error: --privacy-browser-path /nonexistent/chromium "
+                                     "does not exist; install one: *"])
+    run = run_spec(spec, "--privacy-connect", "ws://127.0.0.1:9/", "--privacy-timeout", "2000")
+    assert run.outcome("no-marketing[https://clean.test/]") == "ERROR"
+    run.result.stdout.fnmatch_lines(["*visit error: cannot connect to the Playwright browser "
+                                     "server at ws://127.0.0.1:9/*"])
+
+
+def test_junit_properties_carry_the_claim(run_spec, tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    junit = tmp_path / "junit.xml"
+    spec = "policy: {url: https://clean.test/privacy}\n" + ONE_CHECK.format(
+        page="https://clean.test/")
+    run = run_spec(spec, f"--junitxml={junit}")
+    assert run.outcome("no-marketing[https://clean.test/]") == "PASSED", run.text
+    props = {p.get("name"): p.get("value") for p in ET.parse(junit).iter("property")}
+    assert props == {"claim": "No advertising cookies before consent.",
+                     "policy_url": "https://clean.test/privacy"}

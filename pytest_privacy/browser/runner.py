@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from playwright.sync_api import BrowserContext
 from playwright.sync_api import Error as PlaywrightError
@@ -39,6 +40,7 @@ class Visits:
         self.outcomes: dict[VisitKey, VisitOutcome] = {}
         self._probe_context: BrowserContext | None = None
         self._probes: dict[str, ProbeRecord] = {}
+        self._written: set[Path] = set()
 
     def plan(self, key: VisitKey) -> VisitNeeds:
         """Register that an item needs `key`; returns the needs to extend."""
@@ -50,12 +52,13 @@ class Visits:
         if outcome is None:
             started = time.monotonic()
             try:
-                evidence = run_visit(self.provider.browser(), key,
-                                     self.needs.get(key, VisitNeeds()), self.cfg, self._probe)
+                browser = self.provider.browser()
+                started = time.monotonic()  # the browser's launch is not the visit's time
+                evidence = run_visit(browser, key, self.needs.get(key, VisitNeeds()), self.cfg,
+                                     self._probe)
                 outcome = VisitOutcome(evidence, None, time.monotonic() - started)
                 if self.cfg.evidence_dir is not None:
-                    path = self.cfg.evidence_dir / f"{slug(key.url)}__{key.state.label}.json"
-                    evidence.write(path, self.cfg.show_values)
+                    evidence.write(self._evidence_path(key), self.cfg.show_values)
             except PrivacyError as exc:
                 outcome = VisitOutcome(None, exc, time.monotonic() - started)
             self.outcomes[key] = outcome
@@ -63,6 +66,18 @@ class Visits:
             raise outcome.error
         assert outcome.evidence is not None
         return outcome.evidence
+
+    def _evidence_path(self, key: VisitKey) -> Path:
+        """One file per visit: page and state, numbered when two visits share both."""
+        assert self.cfg.evidence_dir is not None
+        name = f"{slug(key.url)}__{key.state.label}"
+        path = self.cfg.evidence_dir / f"{name}.json"
+        number = 2
+        while path in self._written:
+            path = self.cfg.evidence_dir / f"{name}-{number}.json"
+            number += 1
+        self._written.add(path)
+        return path
 
     def _probe(self, url: str) -> ProbeRecord:
         """`url` fetched by the harness itself, in its own context: never the visit's traffic."""
