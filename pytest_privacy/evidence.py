@@ -92,6 +92,7 @@ class Evidence:
     gpc_well_known: ProbeRecord | None = None
     timings: dict[str, float] = field(default_factory=dict)
     settled: bool = True
+    tries: int = 1  # visits made to get this evidence (--privacy-retries)
     problems: dict[str, str] = field(default_factory=dict)  # e.g. a `within` that is not CSS
     path: str | None = None  # where the JSON file was written, if it was
 

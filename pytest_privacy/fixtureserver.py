@@ -2,7 +2,8 @@
 
 Files live in `root/<host>/<path>`; a directory serves its index.html. A sidecar file
 `<name>.headers` adds response headers ('Name: value' per line); three pseudo-headers are
-read by the server instead of sent: `Status: 503`, `Delay-Ms: 1500`, and
+read by the server instead of sent: `Status: 503`, `Delay-Ms: 1500`, `Fail-Times: 1`
+(answer 503 to the first request(s) for this file, as a flaky server does), and
 `When-Header: Sec-GPC=1 other.html` (serve the sibling other.html to a request that carries
 that header value, as a server honouring the header would). Chromium reaches
 every host through `--host-resolver-rules="MAP * 127.0.0.1:PORT"`, so nothing leaves the
@@ -38,6 +39,7 @@ class FixtureServer:
         self.root = Path(root)
         self.tls = tls
         self.hits: list[Hit] = []
+        self._failures: dict[Path, int] = {}
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -102,6 +104,14 @@ class FixtureServer:
     def reset(self) -> None:
         with self._lock:
             self.hits.clear()
+            self._failures.clear()
+
+    def failures_left(self, target: Path, times: int) -> bool:
+        """True for the first `times` requests of `target` (Fail-Times)."""
+        with self._lock:
+            done = self._failures.get(target, 0)
+            self._failures[target] = done + 1
+            return done < times
 
 
 class _Server(ThreadingHTTPServer):
@@ -173,6 +183,9 @@ class _Handler(BaseHTTPRequestHandler):
                     headers["Content-Type"] = value
                 elif name.lower() == "when-header":
                     continue
+                elif name.lower() == "fail-times":
+                    if self.owner.failures_left(target, int(value)):
+                        status = 503
                 else:
                     extra.append((name, value))
         self._send(status, headers, target.read_bytes(), with_body, extra)

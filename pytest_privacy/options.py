@@ -55,6 +55,9 @@ OPTIONS = (
            "(default: 10000).", "int", 10000, metavar="MS"),
     Option("timeout", "navigation timeout in milliseconds (default: 30000).", "int", 30000,
            metavar="MS"),
+    Option("retries", "make a visit that could not be completed up to N more times "
+           "(a visit, not a check, is retried; the report says how many tries it took).",
+           "int", 0, metavar="N"),
     Option("banner-timeout", "wait up to MS milliseconds for a consent banner to appear "
            "(default: 8000).", "int", 8000, metavar="MS"),
     Option("autoconsent", "an unpacked @duckduckgo/autoconsent npm package: its rules operate "
@@ -106,6 +109,7 @@ class PrivacyConfig:
     settle_cap_ms: int = 10000
     timeout_ms: int = 30000
     banner_timeout_ms: int = 8000
+    retries: int = 0
     autoconsent: str | None = None
     browser_path: str | None = None
     third_party_cookies: str = "allow"
@@ -139,7 +143,7 @@ def read_config(config: pytest.Config) -> PrivacyConfig:
     values = {opt.dest: _value(config, opt) for opt in OPTIONS}
     specs = [Path(p) for p in (values["privacy_spec"] or [])]
     for name in ("privacy_settle", "privacy_settle_cap", "privacy_timeout",
-                 "privacy_banner_timeout"):
+                 "privacy_banner_timeout", "privacy_retries"):
         if int(values[name]) < 0:
             raise ConfigError(f"--{name.replace('_', '-')} must not be negative.")
     browsers = config.getoption("browser", None) or []
@@ -159,6 +163,7 @@ def read_config(config: pytest.Config) -> PrivacyConfig:
         settle_cap_ms=int(values["privacy_settle_cap"]),
         timeout_ms=int(values["privacy_timeout"]),
         banner_timeout_ms=int(values["privacy_banner_timeout"]),
+        retries=int(values["privacy_retries"]),
         autoconsent=str(values["privacy_autoconsent"]) if values["privacy_autoconsent"] else None,
         browser_path=values["privacy_browser_path"] or None,
         third_party_cookies=str(values["privacy_third_party_cookies"]),

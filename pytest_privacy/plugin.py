@@ -80,6 +80,10 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         f"privacy: {len(outcomes)} page visits in {seconds:.1f} s (mean "
         f"{seconds / len(outcomes):.1f} s, slowest {slowest[1].seconds:.1f} s: "
         f"{slowest[0].url} {slowest[0].state.label}); {errors} could not be completed")
+    for key, outcome in visits.outcomes.items():
+        if outcome.evidence is not None and outcome.evidence.tries > 1:
+            terminalreporter.write_line(f"privacy: flaky visit {key.url} {key.state.label}: "
+                                        f"{outcome.evidence.problems['retried']}")
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

@@ -34,6 +34,8 @@ def render_failure(spec: Spec, check: CheckSpec, url: str, evidence: Evidence,
             lines.append(f"  - {item}")
         if len(finding.items) > MAX_ITEMS:
             lines.append(f"  … and {len(finding.items) - MAX_ITEMS} more (see the evidence file)")
+    if evidence.tries > 1:
+        lines.append(f"Note:     this visit {evidence.problems.get('retried', '')}")
     if not evidence.settled:
         lines.append("Note:     the network never went quiet; the cap of --privacy-settle-cap "
                      "ended the wait.")

@@ -189,3 +189,28 @@ def test_junit_properties_carry_the_claim(run_spec, tmp_path: Path) -> None:
     props = {p.get("name"): p.get("value") for p in ET.parse(junit).iter("property")}
     assert props == {"claim": "No advertising cookies before consent.",
                      "policy_url": "https://clean.test/privacy"}
+
+
+def test_dns_failure_and_redirect_loop(run_spec, fixture_server: FixtureServer) -> None:
+    spec = ONE_CHECK.format(page='["https://nxdomain.test/", "https://loop.test/"]').replace(
+        "pages: [[", "pages: [").replace("]]", "]")
+    run = run_spec(spec, host_map=f"MAP nxdomain.test ~NOTFOUND, {fixture_server.host_map}")
+    assert run.outcome("no-marketing[https://nxdomain.test/]") == "ERROR"
+    assert run.outcome("no-marketing[https://loop.test/]") == "ERROR"
+    run.result.stdout.fnmatch_lines([
+        "*visit error: https://nxdomain.test/: the host name does not resolve "
+        "(net::ERR_NAME_NOT_RESOLVED)*"])
+    run.result.stdout.fnmatch_lines(["*visit error: https://loop.test/: redirect loop*"])
+
+
+def test_retries_a_flaky_visit_and_says_so(run_spec, fixture_server: FixtureServer) -> None:
+    fixture_server.reset()
+    spec = ONE_CHECK.format(page="https://flaky.test/")
+    # without retries the first answer (503) is an error
+    assert run_spec(spec).outcome("no-marketing[https://flaky.test/]") == "ERROR"
+    fixture_server.reset()
+    run = run_spec(spec, "--privacy-retries", "2")
+    assert run.outcome("no-marketing[https://flaky.test/]") == "PASSED", run.text
+    run.result.stdout.fnmatch_lines(["privacy: flaky visit https://flaky.test/ before_consent: "
+                                     "needed 2 tries; first: https://flaky.test/ answered HTTP "
+                                     "503*"])

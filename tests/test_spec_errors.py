@@ -121,3 +121,8 @@ def test_check_id_pytest_cannot_use(tmp_path: Path) -> None:
     text = problems(tmp_path, GOOD_HEAD + "checks: [{id: 'a b[1]', claim: c, expect: "
                                           "{text: {contains: [x]}}}]\n")
     assert "check id \"a b[1]\" may hold only letters" in text
+
+
+def test_deep_nesting_is_a_sentence(tmp_path: Path) -> None:
+    text = problems(tmp_path, "version: 1\nchecks: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert "nested too deeply" in text

@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import Browser, BrowserContext
 from playwright.sync_api import Error as PlaywrightError
 
 from pytest_privacy.browser.provider import BrowserProvider
@@ -54,8 +54,7 @@ class Visits:
             try:
                 browser = self.provider.browser()
                 started = time.monotonic()  # the browser's launch is not the visit's time
-                evidence = run_visit(browser, key, self.needs.get(key, VisitNeeds()), self.cfg,
-                                     self._probe)
+                evidence = self._visit(browser, key)
                 outcome = VisitOutcome(evidence, None, time.monotonic() - started)
                 if self.cfg.evidence_dir is not None:
                     evidence.write(self._evidence_path(key), self.cfg.show_values)
@@ -66,6 +65,26 @@ class Visits:
             raise outcome.error
         assert outcome.evidence is not None
         return outcome.evidence
+
+    def _visit(self, browser: Browser, key: VisitKey) -> Evidence:
+        """One visit, tried again up to --privacy-retries times when it cannot be completed."""
+        failures: list[str] = []
+        while True:
+            try:
+                evidence = run_visit(browser, key, self.needs.get(key, VisitNeeds()), self.cfg,
+                                     self._probe)
+            except VisitError as exc:
+                failures.append(str(exc))
+                if len(failures) > self.cfg.retries:
+                    if len(failures) > 1:
+                        raise VisitError(f"{exc} (failed {len(failures)} tries)") from None
+                    raise
+                continue
+            evidence.tries = len(failures) + 1
+            if failures:
+                evidence.problems["retried"] = (f"needed {evidence.tries} tries; first: "
+                                                f"{failures[0]}")
+            return evidence
 
     def _evidence_path(self, key: VisitKey) -> Path:
         """One file per visit: page and state, numbered when two visits share both."""

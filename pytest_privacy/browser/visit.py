@@ -68,11 +68,12 @@ STORAGE_SCRIPT = """
     const id = w.kind + ':' + w.key;
     if (w.script && !(id in out.writers)) out.writers[id] = w.script;
   }
+  const cap = (v) => String(v).slice(0, 4096);  // giant values are not kept whole
   try { for (let i = 0; i < localStorage.length && i < 2000; i++) {
-    const k = localStorage.key(i); out.local.push([k, String(localStorage.getItem(k))]); } }
+    const k = localStorage.key(i); out.local.push([k, cap(localStorage.getItem(k))]); } }
   catch (e) {}
   try { for (let i = 0; i < sessionStorage.length && i < 2000; i++) {
-    const k = sessionStorage.key(i); out.session.push([k, String(sessionStorage.getItem(k))]); } }
+    const k = sessionStorage.key(i); out.session.push([k, cap(sessionStorage.getItem(k))]); } }
   catch (e) {}
   return out;
 }

@@ -66,13 +66,20 @@ def read_document(path: Path) -> Document:
         raise SpecError(path, [(line, f"YAML syntax error: {problem}{hint}.")]) from None
     except yaml.YAMLError as exc:
         raise SpecError(path, [(None, f"YAML syntax error: {exc}.")]) from None
+    except RecursionError:
+        raise SpecError(path, [(None, "spec is nested too deeply to read; a spec needs only a "
+                                      "few levels of lists and mappings.")]) from None
     finally:
         loader.dispose()
     if node is None:
         raise SpecError(path, [(1, "spec file is empty; start it with 'version: 1' and a "
                                    "'checks:' list.")])
     builder = _Builder(path, loader)
-    data = builder.build(node, ())
+    try:
+        data = builder.build(node, ())
+    except RecursionError:
+        raise SpecError(path, [(None, "spec is nested too deeply to read; a spec needs only a "
+                                      "few levels of lists and mappings.")]) from None
     return Document(path=path, data=data, lines=builder.lines)
 
 
