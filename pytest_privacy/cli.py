@@ -1,15 +1,21 @@
-"""The `pytest-privacy` command: `demo` runs the bundled spec against the bundled site."""
+"""The `pytest-privacy` command: `demo` runs the bundled spec against the bundled site, `lint`
+checks specs without a browser, `schema` prints the spec format's JSON Schema."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
+from pytest_privacy.errors import SpecError
 from pytest_privacy.fixtureserver import FixtureServer
+from pytest_privacy.spec import load_spec
+from pytest_privacy.spec.validate import schema
 
 DEMO_DIR = Path(__file__).parent / "demo"
 # The demo site breaks exactly this promise on purpose.
@@ -54,14 +60,69 @@ def demo(extra: Sequence[str]) -> int:
     return code or 1
 
 
+def serve_demo() -> int:
+    """Serve the demo shop until interrupted, and say how to point pytest at it."""
+    with FixtureServer(DEMO_DIR / "site") as server:
+        print("Serving the demo shop at https://shop.demo.test (and its trackers) on "
+              f"127.0.0.1:{server.port}. Point pytest at it with:\n"
+              f'  --privacy-host-map "{server.host_map}" --privacy-ignore-https-errors\n'
+              "Stop with Ctrl-C.", flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            return 0
+
+
+def spec_files(paths: Sequence[str]) -> list[Path]:
+    """The spec files named, folders searched for *.yaml / *.yml."""
+    found: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")))
+        else:
+            found.append(path)
+    return found
+
+
+def lint(paths: Sequence[str]) -> int:
+    """Check specs without a browser: every problem as file:line, exit 1 if any (pre-commit)."""
+    files = spec_files(paths)
+    bad = 0
+    for path in files:
+        try:
+            load_spec(path)
+        except SpecError as exc:
+            bad += 1
+            print(exc, file=sys.stderr)
+    print(f"pytest-privacy lint: {len(files)} spec(s), {bad} with problems")
+    return 1 if bad else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="pytest-privacy", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("demo", help="run the bundled spec against the bundled "
                                    "demo site, offline; extra arguments go to pytest")
+    linter = commands.add_parser("lint", help="check spec files without a browser; exit 1 when "
+                                 "any has a problem (fits pre-commit)")
+    linter.add_argument("paths", nargs="+", help="spec files or folders")
+    commands.add_parser("schema", help="print the JSON Schema of spec format v1 (for editors)")
+    commands.add_parser("serve-demo", help="serve the demo shop on loopback until Ctrl-C, to "
+                        "write your first spec against it")
     args, extra = parser.parse_known_args(argv)
     if args.command == "demo":
         return demo([a for a in extra if a != "--"])
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command == "lint":
+        return lint(args.paths)
+    if args.command == "serve-demo":
+        return serve_demo()
+    if args.command == "schema":
+        print(json.dumps(schema(), indent=2))
+        return 0
     return 2
 
 

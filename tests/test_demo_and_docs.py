@@ -50,3 +50,29 @@ def test_readme_starts_with_the_two_commands_ci_runs() -> None:
     commands = [line.split("#")[0].strip() for line in first_block.group(1).splitlines()]
     assert commands == ["make demo", "make test"]
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_readme_walkthrough(tmp_path: Path) -> None:
+    """The five-minute walk-through, as written: serve-demo, the spec, the run."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Five minutes", 1)[1].split("\n## ", 1)[0]
+    spec = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)  # type: ignore[union-attr]
+    (tmp_path / "shop.privacy.yaml").write_text(spec)
+    server = subprocess.Popen([sys.executable, "-m", "pytest_privacy.cli", "serve-demo"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        banner = "".join(server.stdout.readline() for _ in range(3))
+        flags = re.search(r'--privacy-host-map "([^"]+)"', banner)
+        assert flags, banner
+        result = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider",
+                                 "--privacy-host-map", flags.group(1),
+                                 "--privacy-ignore-https-errors"],
+                                cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    finally:
+        server.terminate()
+        server.wait(10)
+    assert result.returncode == 1, result.stdout
+    assert "1 failed" in result.stdout
+    assert 'Claim:    "We only set advertising cookies after you agree."' in result.stdout
+    assert "cookie _fbp" in result.stdout

@@ -1,0 +1,102 @@
+"""Shipping: the CLI's lint and schema, the generated spec reference, the workflow files, and
+a wheel that runs the demo from a fresh virtual environment, away from the source tree."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import yaml
+
+from pytest_privacy import __version__
+from pytest_privacy.cli import main
+from pytest_privacy.spec import reference
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_lint_exit_codes_and_lines(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["lint", str(ROOT / "specs")]) == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 1\nchecks:\n  - id: a\n    claim: c\n    expect: {cookie: {}}\n")
+    assert main(["lint", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:5: at checks[0].expect: unknown key 'cookie'" in err
+
+
+def test_schema_command_prints_the_shipped_schema(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["schema"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert "checks" in printed["properties"]
+
+
+def test_spec_reference_is_in_sync() -> None:
+    assert (ROOT / "docs" / "spec-reference.md").read_text() == reference.render(), (
+        "docs/spec-reference.md is stale: python -m pytest_privacy.spec.reference > "
+        "docs/spec-reference.md")
+
+
+def test_example_specs_point_editors_at_the_schema() -> None:
+    for spec in ("specs/bluejeans.yaml", "pytest_privacy/demo/demo.yaml"):
+        first = (ROOT / spec).read_text().splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), spec
+        target = (ROOT / spec).parent / first.split("$schema=", 1)[1]
+        assert target.resolve() == (ROOT / "pytest_privacy/spec/schema.json").resolve()
+
+
+def test_workflows_are_valid_and_run_real_commands() -> None:
+    makefile = (ROOT / "Makefile").read_text()
+    for path in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
+        flow = yaml.safe_load(path.read_text())
+        runs = [step["run"] for job in flow["jobs"].values() for step in job["steps"]
+                if "run" in step]
+        assert runs, path
+        for command in runs:
+            words = command.split()
+            if words[0] == "make":
+                assert f"\n{words[1]}:" in makefile, (path, command)
+            elif words[0] == "pytest":
+                for word in words:
+                    if word.startswith("--privacy-"):
+                        assert word in _help(), (path, word)
+    hook = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())[0]
+    assert hook["entry"] == "pytest-privacy lint"
+
+
+_HELP: list[str] = []
+
+
+def _help() -> str:
+    if not _HELP:
+        _HELP.append(subprocess.run([sys.executable, "-m", "pytest", "--help"],
+                                    capture_output=True, text=True, check=True).stdout)
+    return _HELP[0]
+
+
+def test_wheel_installs_and_runs_the_demo_outside_the_source_tree(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist),
+                    str(ROOT)], check=True, capture_output=True)
+    wheel = next(dist.glob("pytest_privacy-*.whl"))
+    assert __version__ in wheel.name
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True,
+                   capture_output=True, timeout=600)
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    where = subprocess.run([str(python), "-c",
+                            "import pytest_privacy; print(pytest_privacy.__file__)"],
+                           cwd=work, capture_output=True, text=True, check=True).stdout
+    assert str(env_dir) in where and str(ROOT) not in where
+    result = subprocess.run([str(env_dir / "bin" / "pytest-privacy"), "demo"], cwd=work,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "Demo finished as designed" in result.stdout
+    shutil.rmtree(env_dir)
