@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -20,14 +21,17 @@ from pytest_privacy.evidence import (
     CookieRecord,
     Evidence,
     LinkRecord,
+    ProbeRecord,
     RequestRecord,
     StorageRecord,
 )
 from pytest_privacy.options import PrivacyConfig
 from pytest_privacy.spec.model import ConsentConfig, State
-from pytest_privacy.textmatch import scope_selector
+from pytest_privacy.textmatch import normalise, scope_selector
 
 MAX_TEXT = 1_000_000
+# Fetches a URL outside the visit (the harness's own traffic, never the page's).
+Probe = Callable[[str], ProbeRecord]
 MAX_REQUESTS = 20_000
 
 _HOOKS = resources.files("pytest_privacy.browser").joinpath("hooks.js").read_text("utf-8")
@@ -301,7 +305,7 @@ def _apply_signals(context: BrowserContext, state: State) -> None:
 
 
 def run_visit(browser: Browser, key: VisitKey, needs: VisitNeeds, cfg: PrivacyConfig,
-              probe: Any) -> Evidence:
+              probe: Probe) -> Evidence:
     """Visit `key.url` in a fresh context in `key.state` and record the evidence.
 
     `probe(url) -> (status, error)` checks a link outside this visit's context."""
@@ -371,9 +375,7 @@ def run_visit(browser: Browser, key: VisitKey, needs: VisitNeeds, cfg: PrivacyCo
     return evidence
 
 
-def _probe_links(evidence: Evidence, needs: VisitNeeds, probe: Any) -> None:
-    from pytest_privacy.textmatch import normalise
-
+def _probe_links(evidence: Evidence, needs: VisitNeeds, probe: Probe) -> None:
     wanted = {(scope, normalise(text)) for scope, text in needs.probe_links}
     for link in evidence.links:
         name = normalise(link.text)
