@@ -214,3 +214,10 @@ def test_retries_a_flaky_visit_and_says_so(run_spec, fixture_server: FixtureServ
     run.result.stdout.fnmatch_lines(["privacy: flaky visit https://flaky.test/ before_consent: "
                                      "needed 2 tries; first: https://flaky.test/ answered HTTP "
                                      "503*"])
+
+
+def test_full_trace_shows_the_python_traceback(run_spec) -> None:
+    run = run_spec(ONE_CHECK.format(page="https://error.test/"), "--privacy-full-trace")
+    assert run.outcome("no-marketing[https://error.test/]") == "ERROR"
+    assert "VisitError: https://error.test/ answered HTTP 503" in run.text
+    assert "pytest_privacy/browser/runner.py" in run.text
