@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -26,6 +25,7 @@ from pytest_privacy.evidence import (
     StorageRecord,
 )
 from pytest_privacy.options import PrivacyConfig
+from pytest_privacy.packagedata import read_text
 from pytest_privacy.spec.model import ConsentConfig, State
 from pytest_privacy.textmatch import normalise, scope_selector
 
@@ -34,7 +34,7 @@ MAX_TEXT = 1_000_000
 Probe = Callable[[str], ProbeRecord]
 MAX_REQUESTS = 20_000
 
-_HOOKS = resources.files("pytest_privacy.browser").joinpath("hooks.js").read_text("utf-8")
+_HOOKS = read_text("pytest_privacy.browser", "hooks.js")
 
 GPC_SCRIPT = """
 Object.defineProperty(Navigator.prototype, 'globalPrivacyControl',

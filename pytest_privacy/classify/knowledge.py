@@ -6,15 +6,14 @@ a user's filter list); `Knowledge` values add up with `+`, the left one winning.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pytest_privacy.errors import ConfigError
+from pytest_privacy.packagedata import read_json
 
 if TYPE_CHECKING:
     from pytest_privacy.classify.filters import FilterList
@@ -203,9 +202,7 @@ def _name_entries(items: Iterable[Mapping[str, Any]], table: NameTable) -> None:
 @cache
 def known_data() -> dict[str, Any]:
     """The built-in knowledge file, parsed."""
-    text = resources.files("pytest_privacy.classify").joinpath("known.json").read_text("utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
+    return read_json("pytest_privacy.classify", "known.json")
 
 
 @cache

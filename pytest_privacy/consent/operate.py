@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from playwright.sync_api import Error as PlaywrightError
@@ -24,6 +23,7 @@ from pytest_privacy.consent import (
 )
 from pytest_privacy.consent.base import Adapter, selectors_adapter
 from pytest_privacy.errors import VisitError
+from pytest_privacy.packagedata import read_text
 from pytest_privacy.spec.model import ConsentConfig
 
 ADAPTERS: dict[str, Adapter] = {a.name: a for a in (
@@ -44,7 +44,7 @@ _SETTINGS = (r"^(cookie settings|cookies settings|settings|preferences|manage (c
 TEXTS = {"accept": (_ACCEPT, None), "reject": (_REJECT, _ACCEPT),
          "settings": (_SETTINGS, _ACCEPT), "reject_second": (_REJECT, _ACCEPT)}
 
-_SCAN = resources.files("pytest_privacy.consent").joinpath("scan.js").read_text("utf-8")
+_SCAN = read_text("pytest_privacy.consent", "scan.js")
 POLL_MS = 150
 VERIFY_MS = 3000
 

@@ -6,21 +6,19 @@ import difflib
 import json
 import re
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
+from pytest_privacy.packagedata import read_json
 from pytest_privacy.spec.load import Document, JsonPath
 
 
 @cache
 def schema() -> dict[str, Any]:
     """The JSON Schema (Draft 2020-12) of spec format v1."""
-    text = resources.files("pytest_privacy.spec").joinpath("schema.json").read_text("utf-8")
-    loaded: dict[str, Any] = json.loads(text)
-    return loaded
+    return read_json("pytest_privacy.spec", "schema.json")
 
 
 @cache
