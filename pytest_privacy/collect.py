@@ -79,7 +79,8 @@ class PrivacyItem(pytest.Item):
         self.url = url
         self.classifier = classifier
         self.key = VisitKey(url=url, state=check.state, consent=spec.consent,
-                            entry=entry if entry != url else None)
+                            entry=entry if entry != url else None,
+                            follow_redirects=spec.follow_redirects)
         # A GPC check is compared with the same page without the signal.
         self.baseline_key = replace(self.key, state=replace(check.state, gpc=False)) \
             if check.state.gpc else None

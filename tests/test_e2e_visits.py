@@ -221,3 +221,15 @@ def test_full_trace_shows_the_python_traceback(run_spec) -> None:
     assert run.outcome("no-marketing[https://error.test/]") == "ERROR"
     assert "VisitError: https://error.test/ answered HTTP 503" in run.text
     assert "pytest_privacy/browser/runner.py" in run.text
+
+
+def test_redirect_to_another_site(run_spec) -> None:
+    spec = ONE_CHECK.format(page="https://moved.test/")
+    run = run_spec(spec)
+    assert run.outcome("no-marketing[https://moved.test/]") == "ERROR"
+    run.result.stdout.fnmatch_lines(["*visit error: https://moved.test/ redirected to another "
+                                     "site, https://clean.test/; checks about https://moved.test/"
+                                     " would judge someone else's page. Set "
+                                     "'site.follow_redirects: true' to check where it lands."])
+    allowed = run_spec(spec.replace("site:\n", "site:\n  follow_redirects: true\n"))
+    assert allowed.outcome("no-marketing[https://moved.test/]") == "PASSED", allowed.text

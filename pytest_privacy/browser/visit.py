@@ -13,7 +13,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from pytest_privacy.browser.signals import read_navigator, read_signals
-from pytest_privacy.classify.party import domain_matches, host_of
+from pytest_privacy.classify.party import domain_matches, host_of, registrable_domain
 from pytest_privacy.consent import categories, observe_banner, perform_consent, read_state
 from pytest_privacy.errors import VisitError
 from pytest_privacy.evidence import (
@@ -92,6 +92,7 @@ class VisitKey:
     state: State
     consent: ConsentConfig
     entry: str | None = None  # consent is given on this page first, then `url` is visited
+    follow_redirects: bool = False  # check where a redirect to another site lands
 
 
 @dataclass
@@ -194,11 +195,18 @@ def _navigation_error(url: str, exc: PlaywrightError, cfg: PrivacyConfig) -> Vis
     return VisitError(f"{url} could not be loaded: {_first_line(exc)}")
 
 
-def _navigate(page: Page, url: str, recorder: _Recorder, cfg: PrivacyConfig) -> Response | None:
+def _navigate(page: Page, url: str, recorder: _Recorder, cfg: PrivacyConfig,
+              follow_redirects: bool = False) -> Response | None:
     try:
         response = page.goto(url, wait_until="load", timeout=cfg.timeout_ms)
     except PlaywrightError as exc:
         raise _navigation_error(url, exc, cfg) from None
+    landed = page.url
+    if not follow_redirects and landed.startswith(("http://", "https://")) and \
+            registrable_domain(host_of(landed)) != registrable_domain(host_of(url)):
+        raise VisitError(f"{url} redirected to another site, {landed}; checks about {url} would "
+                         "judge someone else's page. Set 'site.follow_redirects: true' to check "
+                         "where it lands.")
     if response is None:
         return None
     if response.status >= 400:
@@ -326,7 +334,7 @@ def run_visit(browser: Browser, key: VisitKey, needs: VisitNeeds, cfg: PrivacyCo
         context.on("console", recorder.on_console)
         page = context.new_page()
         page.set_default_timeout(cfg.timeout_ms)
-        response = _navigate(page, key.entry or key.url, recorder, cfg)
+        response = _navigate(page, key.entry or key.url, recorder, cfg, key.follow_redirects)
         evidence.status = response.status if response else None
         evidence.settled = _settle(page, recorder, cfg)
         evidence.timings["initial_ms"] = recorder.ms()
@@ -341,7 +349,7 @@ def run_visit(browser: Browser, key: VisitKey, needs: VisitNeeds, cfg: PrivacyCo
             evidence.consent["page"] = page.url
             _settle(page, recorder, cfg)
             recorder.phase = "after_consent"
-            response = _navigate(page, key.url, recorder, cfg)
+            response = _navigate(page, key.url, recorder, cfg, key.follow_redirects)
             evidence.status = response.status if response else None
             evidence.settled = _settle(page, recorder, cfg) and evidence.settled
             _cookies(context, page, recorder, cookies, epoch_start)

@@ -96,6 +96,7 @@ class Spec:
     name: str
     policy_url: str | None
     base_url: str | None
+    follow_redirects: bool
     pages: tuple[str, ...]
     consent: ConsentConfig
     cookie_rules: tuple[Rule, ...]
@@ -213,6 +214,7 @@ def _build(doc: Document) -> Spec:
         name=data.get("name", doc.path.stem),
         policy_url=policy.get("url"),
         base_url=site.get("base_url"),
+        follow_redirects=bool(site.get("follow_redirects", False)),
         pages=default_pages,
         consent=consent,
         cookie_rules=rules("cookies", "name"),
