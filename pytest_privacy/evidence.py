@@ -94,6 +94,9 @@ class Evidence:
     settled: bool = True
     tries: int = 1  # visits made to get this evidence (--privacy-retries)
     problems: dict[str, str] = field(default_factory=dict)  # e.g. a `within` that is not CSS
+    dom_elements: int = 0  # elements in the final page's body
+    blocked: str | None = None  # why the page looks like a bot wall or an empty page, if it does
+    artifacts: dict[str, str] = field(default_factory=dict)  # screenshot, trace, har -> path
     path: str | None = None  # where the JSON file was written, if it was
 
     def to_json(self, show_values: bool = False) -> str:

@@ -53,6 +53,9 @@ OPTIONS = (
            "(default: 500).", "int", 500, metavar="MS"),
     Option("settle-cap", "never wait longer than MS milliseconds for the network to settle "
            "(default: 10000).", "int", 10000, metavar="MS"),
+    Option("settle-timers", "also wait for timers the page set to fire within its first MS "
+           "milliseconds (a tracker started by setTimeout after load); 0 turns it off "
+           "(default: 3000).", "int", 3000, metavar="MS"),
     Option("timeout", "navigation timeout in milliseconds (default: 30000).", "int", 30000,
            metavar="MS"),
     Option("retries", "make a visit that could not be completed up to N more times "
@@ -69,6 +72,12 @@ OPTIONS = (
            "third-party cookies in the browser.", "string", "allow", THIRD_PARTY_COOKIES),
     Option("show-values", "keep cookie and storage values in evidence and reports instead of "
            "redacting them.", "bool", False),
+    Option("report", "write one self-contained HTML privacy report of the run to FILE.",
+           metavar="FILE"),
+    Option("concurrency", "make up to N visits at once, in separate contexts of one browser "
+           "(default: 2; 1 makes them one after another).", "int", 2, metavar="N"),
+    Option("pause", "stop after each visit in the Playwright inspector, with the page open "
+           "(needs headed mode; makes one visit at a time).", "bool", False),
     Option("full-trace", "show Python tracebacks for visit errors (for plugin bugs).",
            "bool", False),
 )
@@ -107,6 +116,7 @@ class PrivacyConfig:
     connect: str | None = None
     settle_ms: int = 500
     settle_cap_ms: int = 10000
+    settle_timers_ms: int = 3000
     timeout_ms: int = 30000
     banner_timeout_ms: int = 8000
     retries: int = 0
@@ -115,6 +125,14 @@ class PrivacyConfig:
     third_party_cookies: str = "allow"
     show_values: bool = False
     full_trace: bool = False
+    report: Path | None = None
+    concurrency: int = 2
+    pause: bool = False
+    # pytest-playwright's artifact flags, read, never redefined
+    screenshot: str = "off"  # on | off | only-on-failure
+    tracing: str = "off"  # on | off | retain-on-failure
+    output: Path = Path("test-results")
+    full_page_screenshot: bool = False
     base_url: str | None = None
     headed: bool = False
     slowmo: int = 0
@@ -131,7 +149,7 @@ def _value(config: pytest.Config, opt: Option) -> Any:
             return int(ini)
         except ValueError:
             raise ConfigError(f"ini option {opt.dest} = {ini!r} is not a whole number; "
-                              f"set it to milliseconds, e.g. {opt.default}.") from None
+                              f"set it like {opt.dest} = {opt.default}.") from None
     if opt.choices and ini not in opt.choices:
         raise ConfigError(f"ini option {opt.dest} = {ini!r} is not one of "
                           f"{', '.join(opt.choices)}.")
@@ -142,7 +160,7 @@ def read_config(config: pytest.Config) -> PrivacyConfig:
     """One frozen view of every option the plugin uses."""
     values = {opt.dest: _value(config, opt) for opt in OPTIONS}
     specs = [Path(p) for p in (values["privacy_spec"] or [])]
-    for name in ("privacy_settle", "privacy_settle_cap", "privacy_timeout",
+    for name in ("privacy_settle", "privacy_settle_cap", "privacy_settle_timers", "privacy_timeout",
                  "privacy_banner_timeout", "privacy_retries"):
         if int(values[name]) < 0:
             raise ConfigError(f"--{name.replace('_', '-')} must not be negative.")
@@ -150,7 +168,14 @@ def read_config(config: pytest.Config) -> PrivacyConfig:
     if any(b != "chromium" for b in browsers):
         raise ConfigError("pytest-privacy drives Chromium only; drop --browser "
                           f"{' '.join(b for b in browsers if b != 'chromium')}.")
+    if int(values["privacy_concurrency"]) < 1:
+        raise ConfigError("--privacy-concurrency must be at least 1.")
+    headed = bool(config.getoption("headed", False))
+    pause = bool(values["privacy_pause"])
+    if pause and not headed:
+        raise ConfigError("--privacy-pause needs a browser window to look at; add --headed.")
     evidence = values["privacy_evidence"]
+    report = values["privacy_report"]
     return PrivacyConfig(
         specs=tuple(specs),
         cookie_dbs=tuple(str(p) for p in values["privacy_cookie_db"] or []),
@@ -161,6 +186,7 @@ def read_config(config: pytest.Config) -> PrivacyConfig:
         connect=values["privacy_connect"] or None,
         settle_ms=int(values["privacy_settle"]),
         settle_cap_ms=int(values["privacy_settle_cap"]),
+        settle_timers_ms=int(values["privacy_settle_timers"]),
         timeout_ms=int(values["privacy_timeout"]),
         banner_timeout_ms=int(values["privacy_banner_timeout"]),
         retries=int(values["privacy_retries"]),
@@ -169,8 +195,15 @@ def read_config(config: pytest.Config) -> PrivacyConfig:
         third_party_cookies=str(values["privacy_third_party_cookies"]),
         show_values=bool(values["privacy_show_values"]),
         full_trace=bool(values["privacy_full_trace"]),
+        report=Path(report) if report else None,
+        concurrency=1 if pause else int(values["privacy_concurrency"]),
+        pause=pause,
+        screenshot=str(config.getoption("screenshot", "off") or "off"),
+        tracing=str(config.getoption("tracing", "off") or "off"),
+        output=Path(config.getoption("output", "test-results") or "test-results"),
+        full_page_screenshot=bool(config.getoption("full_page_screenshot", False)),
         base_url=config.getoption("base_url", None) or config.getini("base_url") or None,
-        headed=bool(config.getoption("headed", False)),
+        headed=headed,
         slowmo=int(config.getoption("slowmo", 0) or 0),
         browser_channel=config.getoption("browser_channel", None),
     )

@@ -10,12 +10,13 @@ browser (--privacy-connect) gets it here, once, through the settings page's own
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import time
 from typing import Any
 
-from playwright.sync_api import Browser, CDPSession
+from playwright.async_api import Browser, CDPSession
 
 from pytest_privacy.errors import BrowserError
 
@@ -26,32 +27,36 @@ MODES = {"allow": 0, "block": 1}
 class _ChildSession:
     """A DevTools session to one target, tunnelled through the browser session."""
 
-    def __init__(self, browser_session: CDPSession, target_id: str) -> None:
+    def __init__(self, browser_session: CDPSession) -> None:
         self.browser_session = browser_session
         self.replies: dict[int, dict[str, Any]] = {}
         self.ids = itertools.count(1)
+        self.session_id = ""
         browser_session.on("Target.receivedMessageFromTarget", self._on_message)
-        self.session_id = browser_session.send(
-            "Target.attachToTarget", {"targetId": target_id, "flatten": False})["sessionId"]
+
+    async def attach(self, target_id: str) -> None:
+        reply = await self.browser_session.send(
+            "Target.attachToTarget", {"targetId": target_id, "flatten": False})
+        self.session_id = reply["sessionId"]
 
     def _on_message(self, event: dict[str, Any]) -> None:
         message = json.loads(event["message"])
         if "id" in message:
             self.replies[message["id"]] = message
 
-    def evaluate(self, expression: str, timeout_s: float = 10.0) -> Any:
+    async def evaluate(self, expression: str, timeout_s: float = 10.0) -> Any:
         call_id = next(self.ids)
         payload = {"id": call_id, "method": "Runtime.evaluate",
                    "params": {"expression": expression, "awaitPromise": True,
                               "returnByValue": True}}
-        self.browser_session.send("Target.sendMessageToTarget",
-                                  {"sessionId": self.session_id, "message": json.dumps(payload)})
+        await self.browser_session.send(
+            "Target.sendMessageToTarget",
+            {"sessionId": self.session_id, "message": json.dumps(payload)})
         deadline = time.monotonic() + timeout_s
         while call_id not in self.replies:
             if time.monotonic() > deadline:
                 raise BrowserError("Chromium's settings page did not answer in time.")
-            # Any round trip lets the sync API deliver pending events.
-            self.browser_session.send("Browser.getVersion")
+            await asyncio.sleep(0.02)
         reply = self.replies.pop(call_id)
         result = reply.get("result", {})
         if "exceptionDetails" in result or "error" in reply:
@@ -59,22 +64,24 @@ class _ChildSession:
         return result.get("result", {}).get("value")
 
 
-def set_third_party_cookies(browser: Browser, policy: str) -> None:
+async def set_third_party_cookies(browser: Browser, policy: str) -> None:
     """Allow or block third-party cookies for every context of `browser`."""
     mode = MODES[policy]
-    session = browser.new_browser_cdp_session()
-    target_id = session.send("Target.createTarget", {"url": "chrome://settings/cookies"})["targetId"]
+    session = await browser.new_browser_cdp_session()
+    target = await session.send("Target.createTarget", {"url": "chrome://settings/cookies"})
+    target_id = target["targetId"]
     try:
-        page = _ChildSession(session, target_id)
-        page.evaluate("new Promise(r => { const f = () => (window.chrome && "
-                      "chrome.settingsPrivate) ? r(true) : setTimeout(f, 20); f(); })")
-        page.evaluate("new Promise(r => chrome.settingsPrivate.setPref("
-                      f"'profile.cookie_controls_mode', {mode}, '', r))")
-        value = page.evaluate("new Promise(r => chrome.settingsPrivate.getPref("
-                              "'profile.cookie_controls_mode', p => r(p.value)))")
+        page = _ChildSession(session)
+        await page.attach(target_id)
+        await page.evaluate("new Promise(r => { const f = () => (window.chrome && "
+                            "chrome.settingsPrivate) ? r(true) : setTimeout(f, 20); f(); })")
+        await page.evaluate("new Promise(r => chrome.settingsPrivate.setPref("
+                            f"'profile.cookie_controls_mode', {mode}, '', r))")
+        value = await page.evaluate("new Promise(r => chrome.settingsPrivate.getPref("
+                                    "'profile.cookie_controls_mode', p => r(p.value)))")
     finally:
-        session.send("Target.closeTarget", {"targetId": target_id})
-        session.detach()
+        await session.send("Target.closeTarget", {"targetId": target_id})
+        await session.detach()
     if value != mode:
         raise BrowserError(f"could not set the browser's third-party cookie policy to {policy!r} "
                            f"(profile.cookie_controls_mode is {value!r}, wanted {mode}).")

@@ -23,6 +23,33 @@
     } catch (e) { /* never break the page */ }
     return setItem.call(this, key, value);
   };
+  // Timers the page set to fire soon: the settle rule waits for those due within its horizon
+  // (a tracker started by setTimeout 1.5 s after load is the page's traffic too).
+  const pending = new Map();
+  const nativeSetTimeout = window.setTimeout;
+  const nativeClearTimeout = window.clearTimeout;
+  window.setTimeout = function setTimeout(handler, delay, ...rest) {
+    if (typeof handler !== "function") return nativeSetTimeout.call(this, handler, delay, ...rest);
+    let id;
+    const run = function () { pending.delete(id); return handler.apply(this, arguments); };
+    id = nativeSetTimeout.call(this, run, delay, ...rest);
+    if (pending.size < 1000) pending.set(id, performance.now() + (Number(delay) || 0));
+    return id;
+  };
+  window.clearTimeout = function clearTimeout(id) {
+    pending.delete(id);
+    return nativeClearTimeout.call(this, id);
+  };
+  // ms until the next pending timer due before `horizon` ms of the document's life, or null
+  Object.defineProperty(window, "__privacyNextTimer", {
+    value: (horizon) => {
+      let next = null;
+      for (const due of pending.values()) {
+        if (due <= horizon && (next === null || due < next)) next = due;
+      }
+      return next === null ? null : Math.max(0, next - performance.now());
+    },
+  });
   const desc = Object.getOwnPropertyDescriptor(Document.prototype, "cookie");
   if (!desc || !desc.set) return;
   Object.defineProperty(Document.prototype, "cookie", {

@@ -1,4 +1,6 @@
-"""One browser per worker: launched (or connected to) lazily, closed at session end."""
+"""One browser per worker: launched (or connected to) lazily, closed at session end.
+
+Async: it lives on the runner's browser thread (runner.py), where visits run concurrently."""
 
 from __future__ import annotations
 
@@ -8,8 +10,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
-from playwright.sync_api import Error as PlaywrightError
+from playwright.async_api import Browser, BrowserContext, Playwright, async_playwright
+from playwright.async_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
 
 from pytest_privacy.browser.cookie_policy import MODES, set_third_party_cookies
 from pytest_privacy.errors import BrowserError
@@ -59,27 +62,27 @@ class BrowserProvider:
         self._profile_dir: tempfile.TemporaryDirectory[str] | None = None
         self.executable: str = ""
 
-    def browser(self) -> Browser:
+    async def browser(self) -> Browser:
         if self._browser is None:
-            self._playwright = sync_playwright().start()
+            self._playwright = await async_playwright().start()
             try:
-                self._browser = self._open(self._playwright)
+                self._browser = await self._open(self._playwright)
             except BaseException:
-                self.close()
+                await self.close()
                 raise
         return self._browser
 
-    def _open(self, pw: Playwright) -> Browser:
+    async def _open(self, pw: Playwright) -> Browser:
         cfg = self.cfg
         if cfg.connect:
             try:
                 self.executable = f"remote {cfg.connect}"
-                remote = pw.chromium.connect(cfg.connect, timeout=cfg.timeout_ms)
+                remote = await pw.chromium.connect(cfg.connect, timeout=cfg.timeout_ms)
             except PlaywrightError as exc:
                 raise BrowserError(f"cannot connect to the Playwright browser server at "
                                    f"{cfg.connect}: {_first_line(exc)}; start it with "
                                    "'playwright run-server' or fix --privacy-connect.") from None
-            set_third_party_cookies(remote, cfg.third_party_cookies)
+            await set_third_party_cookies(remote, cfg.third_party_cookies)
             return remote
         executable = cfg.browser_path
         if executable and not Path(executable).exists():
@@ -101,7 +104,7 @@ class BrowserProvider:
         mode = MODES[cfg.third_party_cookies]
         prefs.write_text(json.dumps({"profile": {"cookie_controls_mode": mode}}), "utf-8")
         try:
-            self._profile_context = pw.chromium.launch_persistent_context(
+            self._profile_context = await pw.chromium.launch_persistent_context(
                 self._profile_dir.name, executable_path=executable, channel=cfg.browser_channel,
                 headless=not cfg.headed, slow_mo=cfg.slowmo, args=launch_args(cfg))
         except PlaywrightError as exc:
@@ -112,19 +115,19 @@ class BrowserProvider:
                                "upgrade playwright (pip install -U playwright).")
         return browser
 
-    def close(self) -> None:
+    async def close(self) -> None:
         try:
             if self._profile_context is not None:
-                self._profile_context.close()
+                await self._profile_context.close()
             elif self._browser is not None:
-                self._browser.close()
+                await self._browser.close()
         except PlaywrightError:
             pass
         finally:
             self._browser = None
             self._profile_context = None
             if self._playwright is not None:
-                self._playwright.stop()
+                await self._playwright.stop()
                 self._playwright = None
             if self._profile_dir is not None:
                 self._profile_dir.cleanup()

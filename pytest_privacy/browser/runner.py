@@ -1,22 +1,35 @@
-"""The session's visits: planned at collection, made once each, cached for every item."""
+"""The session's visits: planned at collection, made once each, cached for every item.
+
+Playwright runs on one thread of its own with an asyncio loop (async API), so that visits can
+run concurrently in separate contexts of one browser (--privacy-concurrency) while pytest's
+items wait for the one they need. Nothing from Playwright crosses back: items get plain
+Evidence."""
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import re
+import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Coroutine, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
-from playwright.sync_api import Browser, BrowserContext
-from playwright.sync_api import Error as PlaywrightError
+from playwright.async_api import Browser, BrowserContext
+from playwright.async_api import Error as PlaywrightError
 
 from pytest_privacy.browser.provider import BrowserProvider
-from pytest_privacy.browser.visit import VisitKey, VisitNeeds, run_visit
+from pytest_privacy.browser.visit import Artifacts, VisitFailed, VisitKey, VisitNeeds, run_visit
 from pytest_privacy.classify import Knowledge, load_user_knowledge
 from pytest_privacy.consent.autoconsent import load_bundle as load_autoconsent
 from pytest_privacy.errors import PrivacyError, VisitError
 from pytest_privacy.evidence import Evidence, ProbeRecord
 from pytest_privacy.options import PrivacyConfig
+from pytest_privacy.redaction import redact_har, redact_trace
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -24,6 +37,26 @@ class VisitOutcome:
     evidence: Evidence | None
     error: PrivacyError | None
     seconds: float
+    artifacts: dict[str, str] = field(default_factory=dict)  # kind -> path
+    screenshot: bytes | None = None  # kept for the HTML report
+    number: int = 0  # 1-based, in the order visits finished
+
+
+class _Loop:
+    """An asyncio loop on a daemon thread; coroutines are submitted from pytest's thread."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True,
+                                       name="pytest-privacy-browser")
+        self.thread.start()
+
+    def submit(self, coro: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop)
+
+    def stop(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=10)
 
 
 class Visits:
@@ -38,107 +71,227 @@ class Visits:
             load_autoconsent(cfg.autoconsent)  # a bad folder is a usage error, before any visit
         self.needs: dict[VisitKey, VisitNeeds] = {}
         self.outcomes: dict[VisitKey, VisitOutcome] = {}
+        self.keep_screenshots = cfg.report is not None
+        self.order: list[VisitKey] = []  # the visits in the order items will ask for them
+        self._loop: _Loop | None = None
+        self._futures: dict[VisitKey, concurrent.futures.Future[VisitOutcome]] = {}
+        self._slots: asyncio.Semaphore | None = None
+        self._browser_lock: asyncio.Lock | None = None
         self._probe_context: BrowserContext | None = None
-        self._probes: dict[str, ProbeRecord] = {}
-        self._written: set[Path] = set()
+        self._probes: dict[str, asyncio.Future[ProbeRecord]] = {}
+        self._written: set[str] = set()
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._lock = threading.Lock()
+        self._finished = 0
 
     def plan(self, key: VisitKey) -> VisitNeeds:
         """Register that an item needs `key`; returns the needs to extend."""
         return self.needs.setdefault(key, VisitNeeds())
 
+    def schedule(self, keys: Iterable[VisitKey]) -> None:
+        """The order in which items will need their visits (after deselection): with
+        --privacy-concurrency N, the next N-1 are made while the first is looked at."""
+        seen: set[VisitKey] = set()
+        self.order = [k for k in keys if not (k in seen or seen.add(k))]  # type: ignore[func-returns-value]
+
     def get(self, key: VisitKey) -> Evidence:
         """The evidence of `key`, visiting on first use; raises the visit's error every time."""
         outcome = self.outcomes.get(key)
         if outcome is None:
-            started = time.monotonic()
+            future = self._start(key)
+            self._start_ahead(key)
             try:
-                browser = self.provider.browser()
-                started = time.monotonic()  # the browser's launch is not the visit's time
-                evidence = self._visit(browser, key)
-                outcome = VisitOutcome(evidence, None, time.monotonic() - started)
-                if self.cfg.evidence_dir is not None:
-                    evidence.write(self._evidence_path(key), self.cfg.show_values)
-            except PrivacyError as exc:
-                outcome = VisitOutcome(None, exc, time.monotonic() - started)
+                outcome = future.result(timeout=self._deadline_s())
+            except concurrent.futures.TimeoutError:
+                outcome = VisitOutcome(None, VisitError(
+                    f"the visit of {key.url} did not finish within {self._deadline_s():.0f} s; "
+                    "the browser seems stuck (see --privacy-timeout)."), self._deadline_s())
             self.outcomes[key] = outcome
         if outcome.error is not None:
             raise outcome.error
         assert outcome.evidence is not None
         return outcome.evidence
 
-    def _visit(self, browser: Browser, key: VisitKey) -> Evidence:
+    def artifacts(self, key: VisitKey) -> dict[str, str]:
+        """The files the visit of `key` left (screenshot, trace, HAR, evidence), if made."""
+        outcome = self.outcomes.get(key)
+        return dict(outcome.artifacts) if outcome is not None else {}
+
+    def _deadline_s(self) -> float:
+        """A bound on one visit with all its tries: nothing may wait forever."""
+        cfg = self.cfg
+        one = 3 * cfg.timeout_ms + 2 * cfg.settle_cap_ms + 3 * cfg.banner_timeout_ms + 60_000
+        return (cfg.retries + 1) * one / 1000 + (86_400 if cfg.pause else 0)
+
+    def _start(self, key: VisitKey) -> concurrent.futures.Future[VisitOutcome]:
+        with self._lock:
+            future = self._futures.get(key)
+            if future is None:
+                if self._loop is None:
+                    self._loop = _Loop()
+                future = self._loop.submit(self._run(key))
+                self._futures[key] = future
+            return future
+
+    def _start_ahead(self, key: VisitKey) -> None:
+        """Start the visits that come after `key`, so that N are under way at once."""
+        if self.cfg.concurrency <= 1 or key not in self.order:
+            return
+        index = self.order.index(key)
+        for ahead in self.order[index + 1:index + self.cfg.concurrency]:
+            self._start(ahead)
+
+    async def _run(self, key: VisitKey) -> VisitOutcome:
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.cfg.concurrency)
+            self._browser_lock = asyncio.Lock()
+        task = asyncio.current_task()
+        if task is not None:
+            self._tasks.add(task)
+        async with self._slots:
+            started = time.monotonic()
+            name = self._unique_name(key)
+            artifacts = Artifacts()
+            try:
+                assert self._browser_lock is not None
+                async with self._browser_lock:
+                    browser = await self.provider.browser()
+                started = time.monotonic()  # the browser's launch is not the visit's time
+                evidence, artifacts = await self._visit(browser, key, name)
+                outcome = VisitOutcome(evidence, None, time.monotonic() - started)
+                if self.cfg.evidence_dir is not None:
+                    evidence.write(self.cfg.evidence_dir / f"{name}.json", self.cfg.show_values)
+                    artifacts.paths["evidence"] = evidence.path or ""
+            except VisitFailed as exc:
+                artifacts = exc.artifacts
+                outcome = VisitOutcome(None, VisitError(str(exc)), time.monotonic() - started)
+            except PrivacyError as exc:
+                outcome = VisitOutcome(None, exc, time.monotonic() - started)
+            outcome.artifacts = dict(artifacts.paths)
+            outcome.screenshot = artifacts.png if self.keep_screenshots else None
+            self._finished += 1
+            outcome.number = self._finished
+            if task is not None:
+                self._tasks.discard(task)
+            return outcome
+
+    def _artifacts(self, name: str) -> Artifacts:
+        cfg = self.cfg
+        return Artifacts(
+            directory=cfg.output / name if (cfg.screenshot != "off" or cfg.tracing != "off")
+            else None,
+            har=cfg.evidence_dir / f"{name}.har" if cfg.evidence_dir is not None else None,
+            screenshot=cfg.screenshot != "off" or cfg.report is not None,
+            tracing=cfg.tracing != "off")
+
+    async def _visit(self, browser: Browser, key: VisitKey,
+                     name: str) -> tuple[Evidence, Artifacts]:
         """One visit, tried again up to --privacy-retries times when it cannot be completed."""
         failures: list[str] = []
         while True:
+            artifacts = self._artifacts(name)
             try:
-                evidence = run_visit(browser, key, self.needs.get(key, VisitNeeds()), self.cfg,
-                                     self._probe)
-            except VisitError as exc:
+                evidence = await run_visit(browser, key, self.needs.get(key, VisitNeeds()),
+                                           self.cfg, self._probe, artifacts)
+            except VisitFailed as exc:
+                self._redact_files(exc.artifacts, None)
                 failures.append(str(exc))
                 if len(failures) > self.cfg.retries:
                     if len(failures) > 1:
-                        raise VisitError(f"{exc} (failed {len(failures)} tries)") from None
+                        raise VisitFailed(f"{exc} (failed {len(failures)} tries)",
+                                          exc.artifacts) from None
                     raise
                 continue
+            self._redact_files(artifacts, evidence)
             evidence.tries = len(failures) + 1
             if failures:
                 evidence.problems["retried"] = (f"needed {evidence.tries} tries; first: "
                                                 f"{failures[0]}")
-            return evidence
+            return evidence, artifacts
 
-    def _evidence_path(self, key: VisitKey) -> Path:
-        """One file per visit: page and state, numbered when two visits share both."""
-        assert self.cfg.evidence_dir is not None
-        name = f"{slug(key.url)}__{key.state.label}"
-        path = self.cfg.evidence_dir / f"{name}.json"
-        number = 2
-        while path in self._written:
-            path = self.cfg.evidence_dir / f"{name}-{number}.json"
-            number += 1
-        self._written.add(path)
-        return path
+    def _redact_files(self, artifacts: Artifacts, evidence: Evidence | None) -> None:
+        """Cookie and storage values out of the HAR and the trace, unless asked to keep them."""
+        if self.cfg.show_values:
+            return
+        secrets = set()
+        if evidence is not None:
+            secrets = {c.value for c in evidence.cookies} | {s.value for s in evidence.storage}
+        if "har" in artifacts.paths:
+            redact_har(Path(artifacts.paths["har"]), secrets)
+        if "trace" in artifacts.paths:
+            redact_trace(Path(artifacts.paths["trace"]), secrets)
 
-    def _probe(self, url: str) -> ProbeRecord:
-        """`url` fetched by the harness itself, in its own context: never the visit's traffic."""
-        if url in self._probes:
-            return self._probes[url]
+    def _unique_name(self, key: VisitKey) -> str:
+        """The name of a visit's files: page and state, numbered when two visits share both."""
+        base = f"{slug(key.url)}__{key.state.label}"
+        name, number = base, 2
+        while name in self._written:
+            name, number = f"{base}-{number}", number + 1
+        self._written.add(name)
+        return name
+
+    async def _probe(self, url: str) -> ProbeRecord:
+        """`url` fetched by the harness itself, in its own context: never the visit's traffic.
+        Concurrent visits asking for the same URL share one fetch."""
+        if url not in self._probes:
+            self._probes[url] = asyncio.ensure_future(self._fetch(url))
+        return await asyncio.shield(self._probes[url])
+
+    async def _fetch(self, url: str) -> ProbeRecord:
         record = ProbeRecord(url)
         if not url.startswith(("http://", "https://")):
             record.error = f"not an http(s) link: {url}"
-        else:
-            if self._probe_context is None:
-                self._probe_context = self.provider.browser().new_context(
-                    ignore_https_errors=self.cfg.ignore_https_errors)
-            page = self._probe_context.new_page()
-            try:
-                # "commit" would be cheaper, but closing a page whose load is still under way
-                # can stall Chromium; the DOM of a linked page is quick to come.
-                response = page.goto(url, wait_until="domcontentloaded",
-                                     timeout=self.cfg.timeout_ms)
-                if response is None:
-                    record.error = "no response"
-                else:
-                    record.status = response.status
-                    record.content_type = response.headers.get("content-type", "")
-                    try:
-                        record.body = response.body()[:65536].decode("utf-8", "replace")
-                    except PlaywrightError:
-                        record.body = ""
-            except PlaywrightError as exc:
-                text = str(exc).strip()
-                record.error = text.splitlines()[0] if text else "error"
-            finally:
-                page.close()
-        self._probes[url] = record
+            return record
+        if self._probe_context is None:
+            browser = await self.provider.browser()
+            self._probe_context = await browser.new_context(
+                ignore_https_errors=self.cfg.ignore_https_errors)
+        page = await self._probe_context.new_page()
+        try:
+            # "commit" would be cheaper, but closing a page whose load is still under way
+            # can stall Chromium; the DOM of a linked page is quick to come.
+            response = await page.goto(url, wait_until="domcontentloaded",
+                                       timeout=self.cfg.timeout_ms)
+            if response is None:
+                record.error = "no response"
+            else:
+                record.status = response.status
+                record.content_type = response.headers.get("content-type", "")
+                try:
+                    record.body = (await response.body())[:65536].decode("utf-8", "replace")
+                except PlaywrightError:
+                    record.body = ""
+        except PlaywrightError as exc:
+            text = str(exc).strip()
+            record.error = text.splitlines()[0] if text else "error"
+        finally:
+            await page.close()
         return record
 
     def close(self) -> None:
+        """Cancel what is still under way (e.g. after -x) and close the browser."""
+        if self._loop is None:
+            return
+        for future in self._futures.values():
+            future.cancel()
+        try:
+            self._loop.submit(self._close()).result(timeout=60)
+        except (concurrent.futures.TimeoutError, PlaywrightError):
+            pass
+        self._loop.stop()
+        self._loop = None
+
+    async def _close(self) -> None:
+        pending = list(self._tasks)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
         if self._probe_context is not None:
             try:
-                self._probe_context.close()
+                await self._probe_context.close()
             except PlaywrightError:
                 pass
-        self.provider.close()
+        await self.provider.close()
 
 
 def slug(url: str) -> str:

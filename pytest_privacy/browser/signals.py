@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Page
 
 SIGNALS_JS = """async () => {
   const answer = (invoke) => new Promise(resolve => {
@@ -34,21 +34,21 @@ NAVIGATOR_JS = """() => ({gpc: navigator.globalPrivacyControl === true,
                             dnt: navigator.doNotTrack === '1'})"""
 
 
-def read_signals(page: Page) -> dict[str, Any]:
+async def read_signals(page: Page) -> dict[str, Any]:
     """Answers of __uspapi('getUSPData') and __gpp('ping') in the main frame, if present."""
     try:
-        result: dict[str, Any] = page.main_frame.evaluate(SIGNALS_JS)
+        result: dict[str, Any] = await page.main_frame.evaluate(SIGNALS_JS)
         return result
     except PlaywrightError as exc:
         return {"error": str(exc).splitlines()[0] if str(exc) else "error"}
 
 
-def read_navigator(page: Page) -> dict[str, Any]:
+async def read_navigator(page: Page) -> dict[str, Any]:
     """navigator.globalPrivacyControl / doNotTrack as each frame sees them."""
     frames: dict[str, Any] = {}
     for frame in page.frames:
         try:
-            frames[frame.url] = frame.evaluate(NAVIGATOR_JS)
+            frames[frame.url] = await frame.evaluate(NAVIGATOR_JS)
         except PlaywrightError:
             continue
     return frames

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, Page, Request, Response
-from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.async_api import Browser, BrowserContext, Page, Request, Response
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
+from pytest_privacy.botwall import looks_blocked
 from pytest_privacy.browser.signals import read_navigator, read_signals
 from pytest_privacy.classify.party import domain_matches, host_of, registrable_domain
 from pytest_privacy.consent import categories, observe_banner, perform_consent, read_state
@@ -31,7 +34,7 @@ from pytest_privacy.textmatch import normalise, scope_selector
 
 MAX_TEXT = 1_000_000
 # Fetches a URL outside the visit (the harness's own traffic, never the page's).
-Probe = Callable[[str], ProbeRecord]
+Probe = Callable[[str], Awaitable[ProbeRecord]]
 MAX_REQUESTS = 20_000
 
 _HOOKS = read_text("pytest_privacy.browser", "hooks.js")
@@ -84,6 +87,18 @@ STORAGE_SCRIPT = """
 """
 
 
+PAGE_FACTS_SCRIPT = """
+() => {
+  const body = document.body;
+  return {
+    text: body ? body.innerText : '',
+    elements: body ? body.getElementsByTagName('*').length : 0,
+    html: (document.documentElement ? document.documentElement.outerHTML : '').slice(0, 200000),
+  };
+}
+"""
+
+
 @dataclass(frozen=True)
 class VisitKey:
     """What makes two items share a visit: the page, the state and how consent is given."""
@@ -105,6 +120,26 @@ class VisitNeeds:
     probe_links: set[tuple[str, str]] = field(default_factory=set)  # (within, link text)
 
 
+@dataclass
+class Artifacts:
+    """Files a visit writes beside its evidence, and the screenshot kept for the HTML report."""
+
+    directory: Path | None = None  # screenshot.png, trace.zip go here (--output)
+    har: Path | None = None  # the visit's HAR (--privacy-evidence)
+    screenshot: bool = False  # take one at the end of the visit (or when it fails)
+    tracing: bool = False
+    paths: dict[str, str] = field(default_factory=dict)  # kind -> path written
+    png: bytes | None = None
+
+
+class VisitFailed(VisitError):
+    """A visit error that still left artifacts (screenshot, trace) to look at."""
+
+    def __init__(self, message: str, artifacts: Artifacts) -> None:
+        super().__init__(message)
+        self.artifacts = artifacts
+
+
 class _Recorder:
     """Listens to the context's network while a visit runs."""
 
@@ -117,14 +152,15 @@ class _Recorder:
         self.responses: list[tuple[Response, float]] = []
         self.console_errors: list[str] = []
         self.set_cookie_names: dict[int, set[str]] = {}  # per response, fetched on demand
+        self.crashed = False
 
-    def cookie_names_set_by(self, response: Response) -> set[str]:
+    async def cookie_names_set_by(self, response: Response) -> set[str]:
         """Names of the cookies a response's Set-Cookie headers sent (one round trip, once)."""
         key = id(response)
         if key not in self.set_cookie_names:
             names: set[str] = set()
             try:
-                for value in response.header_values("set-cookie"):
+                for value in await response.header_values("set-cookie"):
                     for line in value.split("\n"):
                         names.add(line.split(";")[0].split("=")[0].strip())
             except PlaywrightError:
@@ -153,7 +189,8 @@ class _Recorder:
         record = self.requests.get(id(response.request))
         if record is not None:
             record.status = response.status
-        self.responses.append((response, self.ms()))
+        if len(self.responses) < MAX_REQUESTS:
+            self.responses.append((response, self.ms()))
 
     def on_done(self, request: Request) -> None:
         self.last_activity = time.monotonic()
@@ -169,14 +206,26 @@ class _Recorder:
         if message.type == "error" and len(self.console_errors) < 200:
             self.console_errors.append(message.text[:500])
 
+    def on_crash(self, page: Page) -> None:
+        self.crashed = True
+
 
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-def _navigation_error(url: str, exc: PlaywrightError, cfg: PrivacyConfig) -> VisitError:
+def _crash_error(url: str) -> VisitError:
+    return VisitError(f"the page {url} crashed the browser's renderer (out of memory, or a "
+                      "browser bug); nothing it did can be judged. Open it headed "
+                      "(--headed) or keep a trace (--tracing retain-on-failure) to see why.")
+
+
+def _navigation_error(url: str, exc: PlaywrightError, cfg: PrivacyConfig,
+                      recorder: _Recorder) -> VisitError:
     text = str(exc)
+    if recorder.crashed or "crashed" in text.lower():
+        return _crash_error(url)
     if isinstance(exc, PlaywrightTimeoutError):
         return VisitError(f"{url} did not load within {cfg.timeout_ms} ms; raise "
                           "--privacy-timeout if the site is slow.")
@@ -195,12 +244,12 @@ def _navigation_error(url: str, exc: PlaywrightError, cfg: PrivacyConfig) -> Vis
     return VisitError(f"{url} could not be loaded: {_first_line(exc)}")
 
 
-def _navigate(page: Page, url: str, recorder: _Recorder, cfg: PrivacyConfig,
-              follow_redirects: bool = False) -> Response | None:
+async def _navigate(page: Page, url: str, recorder: _Recorder, cfg: PrivacyConfig,
+                    follow_redirects: bool = False) -> Response | None:
     try:
-        response = page.goto(url, wait_until="load", timeout=cfg.timeout_ms)
+        response = await page.goto(url, wait_until="load", timeout=cfg.timeout_ms)
     except PlaywrightError as exc:
-        raise _navigation_error(url, exc, cfg) from None
+        raise _navigation_error(url, exc, cfg, recorder) from None
     landed = page.url
     if not follow_redirects and landed.startswith(("http://", "https://")) and \
             registrable_domain(host_of(landed)) != registrable_domain(host_of(url)):
@@ -215,25 +264,50 @@ def _navigate(page: Page, url: str, recorder: _Recorder, cfg: PrivacyConfig,
     return response
 
 
-def _settle(page: Page, recorder: _Recorder, cfg: PrivacyConfig) -> bool:
-    """Wait until no request has been in flight for settle_ms, at most settle_cap_ms."""
+async def _next_timer(page: Page, horizon_ms: int) -> float | None:
+    """ms until the next timer any frame set to fire within its first `horizon_ms`, if any."""
+    soonest: float | None = None
+    for frame in page.frames:
+        try:
+            due = await frame.evaluate(
+                "(h) => window.__privacyNextTimer ? window.__privacyNextTimer(h) : null",
+                horizon_ms)
+        except PlaywrightError:
+            continue
+        if due is not None and (soonest is None or due < soonest):
+            soonest = float(due)
+    return soonest
+
+
+async def _settle(page: Page, recorder: _Recorder, cfg: PrivacyConfig) -> bool:
+    """Wait until the page is quiet, at most settle_cap_ms; False when the cap ended the wait.
+
+    Quiet: no request in flight for settle_ms, and no timer pending that the page set to fire
+    within the first settle_timers_ms of its life (a tracker started by setTimeout after load
+    makes no network noise until it fires)."""
     quiet = cfg.settle_ms / 1000
     deadline = time.monotonic() + cfg.settle_cap_ms / 1000
+    step = min(0.05, max(0.01, cfg.settle_ms / 5000))
     while True:
+        if recorder.crashed:
+            raise _crash_error(page.url)
         now = time.monotonic()
         if not recorder.inflight and now - recorder.last_activity >= quiet:
-            return True
+            pending = await _next_timer(page, cfg.settle_timers_ms) \
+                if cfg.settle_timers_ms else None
+            if pending is None:
+                return True
         if now >= deadline:
             return False
-        page.wait_for_timeout(min(50, max(10, cfg.settle_ms // 5)))
+        await asyncio.sleep(step)
 
 
-def _script_writers(page: Page) -> dict[str, tuple[str, float]]:
+async def _script_writers(page: Page) -> dict[str, tuple[str, float]]:
     """Cookie name -> (script URL, epoch ms) of the first script that wrote it, in any frame."""
     out: dict[str, tuple[str, float]] = {}
     for frame in page.frames:
         try:
-            writes = frame.evaluate("() => window.__privacyCookieWrites || []")
+            writes = await frame.evaluate("() => window.__privacyCookieWrites || []")
         except PlaywrightError:
             continue
         for write in writes:
@@ -242,22 +316,23 @@ def _script_writers(page: Page) -> dict[str, tuple[str, float]]:
     return out
 
 
-def _response_setters(recorder: _Recorder, name: str,
-                      domain: str) -> tuple[str, float] | None:
+async def _response_setters(recorder: _Recorder, name: str,
+                            domain: str) -> tuple[str, float] | None:
     """The first response whose Set-Cookie sent `name`, from a host the cookie belongs to."""
     for response, at_ms in recorder.responses:
         host = host_of(response.url)
         if not (domain_matches(host, domain) or domain_matches(domain, host)):
             continue
-        if name in recorder.cookie_names_set_by(response):
+        if name in await recorder.cookie_names_set_by(response):
             return response.url, at_ms
     return None
 
 
-def _cookies(context: BrowserContext, page: Page, recorder: _Recorder,
-             known: dict[tuple[str, str, str, str], CookieRecord], epoch_start: float) -> None:
-    writers = _script_writers(page)
-    for raw in context.cookies():
+async def _cookies(context: BrowserContext, page: Page, recorder: _Recorder,
+                   known: dict[tuple[str, str, str, str], CookieRecord],
+                   epoch_start: float) -> None:
+    writers = await _script_writers(page)
+    for raw in await context.cookies():
         key = (raw["name"], raw["domain"], raw["path"], recorder.phase)
         if key in known:
             continue
@@ -270,18 +345,18 @@ def _cookies(context: BrowserContext, page: Page, recorder: _Recorder,
             record.set_by_kind = "script"
             record.seen_ms = round(at - epoch_start, 1)
         else:
-            found = _response_setters(recorder, raw["name"], raw["domain"])
+            found = await _response_setters(recorder, raw["name"], raw["domain"])
             if found:
                 record.set_by, record.seen_ms = found
                 record.set_by_kind = "response"
         known[key] = record
 
 
-def _storage(page: Page, phase: str) -> list[StorageRecord]:
+async def _storage(page: Page, phase: str) -> list[StorageRecord]:
     seen: dict[tuple[str, str, str], StorageRecord] = {}
     for frame in page.frames:
         try:
-            data = frame.evaluate(STORAGE_SCRIPT)
+            data = await frame.evaluate(STORAGE_SCRIPT)
         except PlaywrightError:
             continue
         for kind in ("local", "session"):
@@ -292,102 +367,164 @@ def _storage(page: Page, phase: str) -> list[StorageRecord]:
     return list(seen.values())
 
 
-def _links(page: Page, scopes: set[str], evidence: Evidence) -> None:
+async def _links(page: Page, scopes: set[str], evidence: Evidence) -> None:
     pairs = [[s, scope_selector(s)] for s in sorted(scopes) if scope_selector(s)]
-    data = page.main_frame.evaluate(LINKS_SCRIPT, pairs)
+    data = await page.main_frame.evaluate(LINKS_SCRIPT, pairs)
     evidence.links = [LinkRecord(text=link["text"], href=link["href"], scopes=link["scopes"])
                       for link in data["links"]]
     evidence.problems.update(data["problems"])
 
 
-def _apply_signals(context: BrowserContext, state: State) -> None:
+async def _apply_signals(context: BrowserContext, state: State) -> None:
     headers = {}
     if state.gpc:
         headers["Sec-GPC"] = "1"
-        context.add_init_script(GPC_SCRIPT)
+        await context.add_init_script(GPC_SCRIPT)
     if state.dnt:
         headers["DNT"] = "1"
-        context.add_init_script(DNT_SCRIPT)
+        await context.add_init_script(DNT_SCRIPT)
     if headers:
-        context.set_extra_http_headers(headers)
+        await context.set_extra_http_headers(headers)
 
 
-def run_visit(browser: Browser, key: VisitKey, needs: VisitNeeds, cfg: PrivacyConfig,
-              probe: Probe) -> Evidence:
+async def _page_facts(page: Page, evidence: Evidence) -> None:
+    """Title, text and the size of the DOM: what the bot-wall heuristic looks at."""
+    evidence.final_url = page.url
+    evidence.title = await page.title()
+    facts = await page.main_frame.evaluate(PAGE_FACTS_SCRIPT)
+    evidence.text = facts["text"][:MAX_TEXT]
+    evidence.dom_elements = int(facts["elements"])
+    evidence.blocked = looks_blocked(evidence.title, evidence.text, str(facts["html"]),
+                                     evidence.dom_elements, evidence.status)
+
+
+async def run_visit(browser: Browser, key: VisitKey, needs: VisitNeeds, cfg: PrivacyConfig,
+                    probe: Probe, artifacts: Artifacts | None = None) -> Evidence:
     """Visit `key.url` in a fresh context in `key.state` and record the evidence.
 
-    `probe(url) -> (status, error)` checks a link outside this visit's context."""
+    `probe(url)` fetches a link outside this visit's context. Files asked for in `artifacts`
+    (HAR, trace, screenshot) are written even when the visit fails: raises VisitFailed then."""
+    artifacts = artifacts or Artifacts()
     started = time.monotonic()
     epoch_start = time.time() * 1000
     recorder = _Recorder(started)
     evidence = Evidence(url=key.url, state=key.state.label,
                         cookie_policy=f"{cfg.third_party_cookies}-third-party")
-    context = browser.new_context(ignore_https_errors=cfg.ignore_https_errors,
-                                  service_workers="allow")
+    options: dict[str, Any] = {}
+    if artifacts.har is not None:
+        artifacts.har.parent.mkdir(parents=True, exist_ok=True)
+        options.update(record_har_path=str(artifacts.har), record_har_content="omit")
+    context = await browser.new_context(ignore_https_errors=cfg.ignore_https_errors,
+                                        service_workers="allow", **options)
+    page: Page | None = None
+    failure: VisitError | None = None
     try:
-        context.add_init_script(_HOOKS)
-        _apply_signals(context, key.state)
+        if artifacts.tracing:
+            await context.tracing.start(screenshots=True, snapshots=True, sources=False)
+        await context.add_init_script(_HOOKS)
+        await _apply_signals(context, key.state)
         context.on("request", recorder.on_request)
         context.on("response", recorder.on_response)
         context.on("requestfinished", recorder.on_done)
         context.on("requestfailed", recorder.on_failed)
         context.on("console", recorder.on_console)
-        page = context.new_page()
+        page = await context.new_page()
+        page.on("crash", recorder.on_crash)
         page.set_default_timeout(cfg.timeout_ms)
-        response = _navigate(page, key.entry or key.url, recorder, cfg, key.follow_redirects)
-        evidence.status = response.status if response else None
-        evidence.settled = _settle(page, recorder, cfg)
-        evidence.timings["initial_ms"] = recorder.ms()
-        cookies: dict[tuple[str, str, str, str], CookieRecord] = {}
-        _cookies(context, page, recorder, cookies, epoch_start)
-        storage = _storage(page, recorder.phase)
-        if needs.banner:
-            evidence.banner = observe_banner(page, key.consent, cfg.banner_timeout_ms)
-        if key.state.consent != "none":
-            evidence.consent = perform_consent(page, key.state.consent, key.consent, started,
-                                               cfg.banner_timeout_ms, cfg.autoconsent)
-            evidence.consent["page"] = page.url
-            _settle(page, recorder, cfg)
-            recorder.phase = "after_consent"
-            response = _navigate(page, key.url, recorder, cfg, key.follow_redirects)
-            evidence.status = response.status if response else None
-            evidence.settled = _settle(page, recorder, cfg) and evidence.settled
-            _cookies(context, page, recorder, cookies, epoch_start)
-            storage += _storage(page, recorder.phase)
-        evidence.consent_state = read_state(page)
-        evidence.privacy_signals = read_signals(page)
-        evidence.navigator_signals = read_navigator(page)
-        evidence.consent_categories = categories(evidence.consent_state)
-        evidence.final_url = page.url
-        evidence.title = page.title()
-        evidence.text = page.main_frame.evaluate(
-            "() => document.body ? document.body.innerText : ''")[:MAX_TEXT]
-        _links(page, needs.scopes, evidence)
-        evidence.cookies = list(cookies.values())
-        evidence.storage = storage
-        evidence.requests = list(recorder.requests.values())
-        evidence.console_errors = recorder.console_errors
-        evidence.timings["visit_ms"] = recorder.ms()
+        await _visit_page(context, page, key, needs, cfg, recorder, evidence, epoch_start)
+        if cfg.pause:
+            await page.pause()
+    except VisitError as exc:
+        failure = exc
     except PlaywrightError as exc:
-        raise VisitError(f"the browser failed during the visit of {key.url}: "
-                         f"{_first_line(exc)}") from None
+        failure = _crash_error(key.url) if recorder.crashed else VisitError(
+            f"the browser failed during the visit of {key.url}: {_first_line(exc)}")
     finally:
-        try:
-            context.close()
-        except PlaywrightError:
-            pass
-    _probe_links(evidence, needs, probe)
+        await _finish(context, page, artifacts, recorder)
+    evidence.artifacts = dict(artifacts.paths)
+    if failure is not None:
+        raise VisitFailed(str(failure), artifacts) from None
+    await _probe_links(evidence, needs, probe)
     if needs.gpc_well_known:
         parts = urlsplit(evidence.final_url or key.url)
-        evidence.gpc_well_known = probe(f"{parts.scheme}://{parts.netloc}/.well-known/gpc.json")
+        evidence.gpc_well_known = await probe(
+            f"{parts.scheme}://{parts.netloc}/.well-known/gpc.json")
     return evidence
 
 
-def _probe_links(evidence: Evidence, needs: VisitNeeds, probe: Probe) -> None:
+async def _visit_page(context: BrowserContext, page: Page, key: VisitKey, needs: VisitNeeds,
+                      cfg: PrivacyConfig, recorder: _Recorder, evidence: Evidence,
+                      epoch_start: float) -> None:
+    response = await _navigate(page, key.entry or key.url, recorder, cfg, key.follow_redirects)
+    evidence.status = response.status if response else None
+    evidence.settled = await _settle(page, recorder, cfg)
+    evidence.timings["initial_ms"] = recorder.ms()
+    cookies: dict[tuple[str, str, str, str], CookieRecord] = {}
+    await _cookies(context, page, recorder, cookies, epoch_start)
+    storage = await _storage(page, recorder.phase)
+    if needs.banner:
+        evidence.banner = await observe_banner(page, key.consent, cfg.banner_timeout_ms)
+    if key.state.consent != "none":
+        evidence.consent = await perform_consent(page, key.state.consent, key.consent,
+                                                 recorder.started, cfg.banner_timeout_ms,
+                                                 cfg.autoconsent)
+        evidence.consent["page"] = page.url
+        await _settle(page, recorder, cfg)
+        recorder.phase = "after_consent"
+        response = await _navigate(page, key.url, recorder, cfg, key.follow_redirects)
+        evidence.status = response.status if response else None
+        evidence.settled = await _settle(page, recorder, cfg) and evidence.settled
+        await _cookies(context, page, recorder, cookies, epoch_start)
+        storage += await _storage(page, recorder.phase)
+    evidence.consent_state = await read_state(page)
+    evidence.privacy_signals = await read_signals(page)
+    evidence.navigator_signals = await read_navigator(page)
+    evidence.consent_categories = categories(evidence.consent_state)
+    await _page_facts(page, evidence)
+    await _links(page, needs.scopes, evidence)
+    evidence.cookies = list(cookies.values())
+    evidence.storage = storage
+    evidence.requests = list(recorder.requests.values())
+    evidence.console_errors = recorder.console_errors
+    evidence.timings["visit_ms"] = recorder.ms()
+
+
+async def _finish(context: BrowserContext, page: Page | None, artifacts: Artifacts,
+                  recorder: _Recorder) -> None:
+    """Screenshot, trace and HAR (best effort: a crashed page has no screenshot), then close."""
+    try:
+        if artifacts.screenshot and page is not None and not recorder.crashed:
+            try:
+                artifacts.png = await page.screenshot(timeout=10_000)
+            except PlaywrightError:
+                artifacts.png = None
+            if artifacts.png is not None and artifacts.directory is not None:
+                artifacts.directory.mkdir(parents=True, exist_ok=True)
+                path = artifacts.directory / "screenshot.png"
+                path.write_bytes(artifacts.png)
+                artifacts.paths["screenshot"] = str(path)
+        if artifacts.tracing and artifacts.directory is not None:
+            artifacts.directory.mkdir(parents=True, exist_ok=True)
+            path = artifacts.directory / "trace.zip"
+            try:
+                await context.tracing.stop(path=str(path))
+                artifacts.paths["trace"] = str(path)
+            except PlaywrightError:
+                pass
+    finally:
+        try:
+            await context.close()  # writes the HAR
+        except PlaywrightError:
+            pass
+    if artifacts.har is not None and artifacts.har.exists():
+        artifacts.paths["har"] = str(artifacts.har)
+
+
+async def _probe_links(evidence: Evidence, needs: VisitNeeds, probe: Probe) -> None:
     wanted = {(scope, normalise(text)) for scope, text in needs.probe_links}
     for link in evidence.links:
         name = normalise(link.text)
         if any(name == text and (scope == "page" or scope in link.scopes)
                for scope, text in wanted):
-            record = probe(link.href)
+            record = await probe(link.href)
             link.status, link.probe_error = record.status, record.error

@@ -11,6 +11,7 @@ rules (hiding a banner without answering it) are turned off: hiding is not a cho
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from dataclasses import dataclass
@@ -18,8 +19,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Frame, Page
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Frame, Page
 
 from pytest_privacy.errors import ConfigError, VisitError
 
@@ -58,7 +59,7 @@ def load_bundle(directory: str) -> AutoconsentBundle:
                              str(package.get("version")))
 
 
-def operate(page: Page, action: str, bundle: AutoconsentBundle, wait_ms: int,
+async def operate(page: Page, action: str, bundle: AutoconsentBundle, wait_ms: int,
             started: float) -> dict[str, Any]:
     """Let autoconsent opt out (reject) or in (accept); raises VisitError unless it succeeds."""
     inbox: list[tuple[Frame, dict[str, Any]]] = []
@@ -67,14 +68,14 @@ def operate(page: Page, action: str, bundle: AutoconsentBundle, wait_ms: int,
         inbox.append((source["frame"], message))
 
     try:
-        page.expose_binding("autoconsentSendMessage", receive)
+        await page.expose_binding("autoconsentSendMessage", receive)
     except PlaywrightError:
         pass  # already exposed on this page by an earlier call
     config = json.dumps({"enabled": True, "autoAction": "optOut" if action == "reject" else "optIn",
                          "disabledCmps": [], "enablePrehide": False, "enableCosmeticRules": False,
                          "detectRetries": 20})
     for frame in page.frames:
-        _inject(frame, bundle)
+        await _inject(frame, bundle)
     page.on("framenavigated", lambda frame: inbox.append((frame, {"type": "_navigated"})))
     seen: dict[str, Any] = {}
     deadline = time.monotonic() + wait_ms / 1000
@@ -83,17 +84,17 @@ def operate(page: Page, action: str, bundle: AutoconsentBundle, wait_ms: int,
             frame, message = inbox.pop(0)
             kind = message.get("type")
             if kind == "_navigated":
-                _inject(frame, bundle)
+                await _inject(frame, bundle)
             elif kind == "init":
-                _evaluate(frame, f"autoconsentReceiveMessage({{type: 'initResp', config: {config},"
-                                 f" rules: {{autoconsent: {bundle.rules}}}}})")
+                await _evaluate(frame, "autoconsentReceiveMessage({type: 'initResp', config: "
+                                       f"{config}, rules: {{autoconsent: {bundle.rules}}}}})")
             elif kind == "eval":
                 try:
-                    result = frame.evaluate(str(message.get("code", "")))
+                    result = await frame.evaluate(str(message.get("code", "")))
                 except PlaywrightError:
                     result = False
                 reply = {"id": message.get("id"), "type": "evalResp", "result": result}
-                _evaluate(frame, f"autoconsentReceiveMessage({json.dumps(reply)})")
+                await _evaluate(frame, f"autoconsentReceiveMessage({json.dumps(reply)})")
             elif kind in ("cmpDetected", "popupFound"):
                 seen[kind] = message.get("cmp")
             elif kind in ("optOutResult", "optInResult"):
@@ -109,21 +110,21 @@ def operate(page: Page, action: str, bundle: AutoconsentBundle, wait_ms: int,
             elif kind == "autoconsentError":
                 raise VisitError(f"autoconsent reported an error on {page.url}: "
                                  f"{message.get('details')}")
-        page.wait_for_timeout(POLL_MS)
+        await asyncio.sleep(POLL_MS / 1000)
     found = f"; it saw {seen}" if seen else ""
     raise VisitError(f"autoconsent {bundle.version} found no banner it could {action} on "
                      f"{page.url} within {wait_ms} ms{found}.")
 
 
-def _inject(frame: Frame, bundle: AutoconsentBundle) -> None:
+async def _inject(frame: Frame, bundle: AutoconsentBundle) -> None:
     try:
-        frame.evaluate(bundle.script)
+        await frame.evaluate(bundle.script)
     except PlaywrightError:
         pass  # a frame that is gone, or not scriptable
 
 
-def _evaluate(frame: Frame, expression: str) -> None:
+async def _evaluate(frame: Frame, expression: str) -> None:
     try:
-        frame.evaluate(expression)
+        await frame.evaluate(expression)
     except PlaywrightError:
         pass

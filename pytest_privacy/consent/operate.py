@@ -4,13 +4,14 @@ second layer when the first has no reject, and check that the click changed some
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from dataclasses import dataclass
 from typing import Any
 
-from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Frame, Page
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Frame, Page
 
 from pytest_privacy.consent import (
     autoconsent,
@@ -76,7 +77,7 @@ def _source(adapters: list[Adapter]) -> str:
     return _SCAN.replace("/*DETECT*/", "{" + detectors + "}")
 
 
-def _scan(frame: Frame, adapters: list[Adapter], use_text: bool,
+async def _scan(frame: Frame, adapters: list[Adapter], use_text: bool,
           mark: tuple[str, str] | None = None) -> dict[str, Any] | None:
     args = {
         "adapters": [{"name": a.name, "banner": list(a.banner), "accept": list(a.accept),
@@ -86,13 +87,13 @@ def _scan(frame: Frame, adapters: list[Adapter], use_text: bool,
         "mark": list(mark) if mark else None,
     }
     try:
-        result: dict[str, Any] = frame.evaluate(_source(adapters), args)
+        result: dict[str, Any] = await frame.evaluate(_source(adapters), args)
         return result
     except PlaywrightError:
         return None  # a frame that navigated or closed meanwhile
 
 
-def detect(page: Page, adapters: list[Adapter], use_text: bool,
+async def detect(page: Page, adapters: list[Adapter], use_text: bool,
            wait_ms: int) -> tuple[Detection | None, list[str]]:
     """Wait up to `wait_ms` for a banner; also returns the CMP scripts seen on the page."""
     deadline = time.monotonic() + wait_ms / 1000
@@ -100,7 +101,7 @@ def detect(page: Page, adapters: list[Adapter], use_text: bool,
     while True:
         text_hit: Detection | None = None
         for frame in list(page.frames):
-            result = _scan(frame, adapters, use_text)
+            result = await _scan(frame, adapters, use_text)
             if result is None:
                 continue
             for adapter in adapters:
@@ -122,24 +123,24 @@ def detect(page: Page, adapters: list[Adapter], use_text: bool,
             return text_hit, scripts
         if time.monotonic() >= deadline:
             return None, scripts
-        page.wait_for_timeout(POLL_MS)
+        await asyncio.sleep(POLL_MS / 1000)
 
 
-def _click(page: Page, detection: Detection, kind: str) -> str | None:
+async def _click(page: Page, detection: Detection, kind: str) -> str | None:
     """Click the visible control of `kind`; its label, or None when there is none."""
     adapter = detection.adapter
     frames = [detection.frame] + [f for f in page.frames if f is not detection.frame]
     for frame in frames:
         if adapter is not None:
-            result = _scan(frame, [adapter], False, (adapter.name, kind))
+            result = await _scan(frame, [adapter], False, (adapter.name, kind))
             label = result and result["adapters"][adapter.name]["controls"].get(kind)
         else:
-            result = _scan(frame, [], True, ("text", kind))
+            result = await _scan(frame, [], True, ("text", kind))
             label = result and result["texts"].get(kind)
         if not label:
             continue
         try:
-            frame.locator("[data-privacy-target]").first.click(timeout=5000)
+            await frame.locator("[data-privacy-target]").first.click(timeout=5000)
         except PlaywrightError as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else "error"
             raise VisitError(f"could not click the {kind} control {label!r}: {first}") from None
@@ -147,7 +148,7 @@ def _click(page: Page, detection: Detection, kind: str) -> str | None:
     return None
 
 
-def _uncheck_optional(page: Page, detection: Detection) -> int:
+async def _uncheck_optional(page: Page, detection: Detection) -> int:
     """Before saving a second layer, switch off every optional toggle of the banner."""
     containers = list(detection.adapter.banner) if detection.adapter else []
     if not containers:
@@ -161,36 +162,36 @@ def _uncheck_optional(page: Page, detection: Detection) -> int:
     count = 0
     for frame in page.frames:
         try:
-            count += int(frame.evaluate(script, containers))
+            count += int(await frame.evaluate(script, containers))
         except PlaywrightError:
             continue
     return count
 
 
-def _gone(page: Page, detection: Detection) -> bool:
+async def _gone(page: Page, detection: Detection) -> bool:
     """True once the banner and its first-layer controls are no longer shown."""
     deadline = time.monotonic() + VERIFY_MS / 1000
     while True:
         shown = False
         for frame in page.frames:
             if detection.adapter is not None:
-                result = _scan(frame, [detection.adapter], False)
+                result = await _scan(frame, [detection.adapter], False)
                 state = result["adapters"][detection.adapter.name] if result else {}
                 controls = state.get("controls", {}) if state else {}
                 shown = shown or bool(state.get("banner") or controls.get("accept")
                                       or controls.get("reject"))
             else:
-                result = _scan(frame, [], True)
+                result = await _scan(frame, [], True)
                 texts = result.get("texts", {}) if result else {}
                 shown = shown or bool(texts.get("accept") or texts.get("reject"))
         if not shown:
             return True
         if time.monotonic() >= deadline:
             return False
-        page.wait_for_timeout(POLL_MS)
+        await asyncio.sleep(POLL_MS / 1000)
 
 
-def perform_consent(page: Page, action: str, consent: ConsentConfig, started: float,
+async def perform_consent(page: Page, action: str, consent: ConsentConfig, started: float,
                     wait_ms: int, autoconsent_dir: str | None = None) -> dict[str, Any]:
     """Accept or reject through the banner; a record of what was done.
 
@@ -203,15 +204,15 @@ def perform_consent(page: Page, action: str, consent: ConsentConfig, started: fl
         if not autoconsent_dir:
             raise VisitError("the spec says 'cmp: autoconsent' but --privacy-autoconsent is not "
                              "set; point it at an unpacked @duckduckgo/autoconsent package.")
-        return autoconsent.operate(page, action, autoconsent.load_bundle(autoconsent_dir),
+        return await autoconsent.operate(page, action, autoconsent.load_bundle(autoconsent_dir),
                                    wait_ms, started)
     adapters, use_text = candidates(consent)
-    detection, scripts = detect(page, adapters, use_text, wait_ms)
+    detection, scripts = await detect(page, adapters, use_text, wait_ms)
     if autoconsent_dir and consent.cmp == "auto" and (detection is None or
                                                       detection.adapter is None):
         # No built-in adapter knows this banner: DuckDuckGo's rules before button texts.
         try:
-            return autoconsent.operate(page, action, autoconsent.load_bundle(autoconsent_dir),
+            return await autoconsent.operate(page, action, autoconsent.load_bundle(autoconsent_dir),
                                        wait_ms if detection is None else VERIFY_MS, started)
         except VisitError:
             if detection is None:
@@ -223,18 +224,18 @@ def perform_consent(page: Page, action: str, consent: ConsentConfig, started: fl
                          f"{wait_ms} ms{seen}; tried {tried}; set consent.{action} to the "
                          "selector of the banner's control, or raise --privacy-banner-timeout.")
     layer = 1
-    label = _click(page, detection, action)
+    label = await _click(page, detection, action)
     if label is None and action == "reject":
-        opened = _click(page, detection, "settings")
+        opened = await _click(page, detection, "settings")
         if opened is not None:
             layer = 2
-            page.wait_for_timeout(POLL_MS)
+            await asyncio.sleep(POLL_MS / 1000)
             deadline = time.monotonic() + VERIFY_MS / 1000
             while label is None and time.monotonic() < deadline:
-                unchecked = _uncheck_optional(page, detection)
-                label = _click(page, detection, "reject_second")
+                unchecked = await _uncheck_optional(page, detection)
+                label = await _click(page, detection, "reject_second")
                 if label is None:
-                    page.wait_for_timeout(POLL_MS)
+                    await asyncio.sleep(POLL_MS / 1000)
             if label is not None:
                 label = f"{opened!r} then {label!r}" + (
                     f" (after switching off {unchecked} toggles)" if unchecked else "")
@@ -242,7 +243,7 @@ def perform_consent(page: Page, action: str, consent: ConsentConfig, started: fl
     if label is None:
         raise VisitError(f"the {name} banner on {page.url} has no {action} control that could be "
                          f"found ({detection.how}); set consent.{action} to its selector.")
-    if not _gone(page, detection):
+    if not await _gone(page, detection):
         raise VisitError(f"clicked {label!r} on the {name} banner, but the banner is still shown "
                          f"after {VERIFY_MS} ms: the click changed nothing.")
     return {
@@ -257,30 +258,30 @@ def perform_consent(page: Page, action: str, consent: ConsentConfig, started: fl
     }
 
 
-def observe_banner(page: Page, consent: ConsentConfig, wait_ms: int) -> dict[str, Any]:
+async def observe_banner(page: Page, consent: ConsentConfig, wait_ms: int) -> dict[str, Any]:
     """Whether a banner is shown before any choice, and whether its first layer can reject."""
     adapters, use_text = candidates(consent)
-    detection, scripts = detect(page, adapters, use_text, wait_ms)
+    detection, scripts = await detect(page, adapters, use_text, wait_ms)
     if detection is None:
         return {"visible": False, "scripts": scripts, "waited_ms": wait_ms}
     reject = detection.controls.get("reject")
     if reject is None and detection.adapter is not None:
         # the adapter's own selectors found the banner; its reject may be a plain text button
-        result = _scan(detection.frame, [], True)
+        result = await _scan(detection.frame, [], True)
         reject = result.get("texts", {}).get("reject") if result else None
     return {"visible": True, "adapter": detection.adapter.name if detection.adapter else "text",
             "detected_by": detection.how, "scripts": scripts, "has_reject": reject is not None,
             "reject_control": reject, "accept_control": detection.controls.get("accept")}
 
 
-def read_state(page: Page) -> dict[str, Any]:
+async def read_state(page: Page) -> dict[str, Any]:
     """What every consent API on the page says now (main frame)."""
     state: dict[str, Any] = {}
     for adapter in ADAPTERS.values():
         if adapter.state_js is None:
             continue
         try:
-            value = page.main_frame.evaluate(adapter.state_js)
+            value = await page.main_frame.evaluate(adapter.state_js)
         except PlaywrightError:
             continue
         if value is not None:
