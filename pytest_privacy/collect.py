@@ -15,7 +15,7 @@ from pytest_privacy.checks import PENDING, CheckContext, Finding, run_expectatio
 from pytest_privacy.classify import Classifier
 from pytest_privacy.errors import PrivacyError, SpecError
 from pytest_privacy.evidence import Evidence
-from pytest_privacy.report import render_comparison, render_failure
+from pytest_privacy.report import artifact_lines, render_comparison, render_failure
 from pytest_privacy.spec import CheckSpec, Spec, load_spec
 
 VISITS_KEY = pytest.StashKey[Visits]()
@@ -122,7 +122,11 @@ class PrivacyItem(pytest.Item):
             error = exc
         if error is not None or self.evidence is None:
             # outside the except block, so the report is one sentence, not a chain
-            pytest.fail(f"visit error: {error}", pytrace=False)
+            pytest.fail(f"visit error: {error}{artifact_lines(visits.artifacts(self.key))}",
+                        pytrace=False)
+        if self.evidence.blocked:
+            pytest.fail(f"inconclusive: {self.evidence.blocked}"
+                        f"{artifact_lines(self.evidence.artifacts)}", pytrace=False)
         self.findings = run_expectations(self.evidence, self.check.expect,
                                          CheckContext(self.classifier))
         if self.findings and self.baseline_key is not None:

@@ -53,9 +53,9 @@ OPTIONS = (
            "(default: 500).", "int", 500, metavar="MS"),
     Option("settle-cap", "never wait longer than MS milliseconds for the network to settle "
            "(default: 10000).", "int", 10000, metavar="MS"),
-    Option("settle-timers", "also wait for timers the page set to fire within its first MS "
-           "milliseconds (a tracker started by setTimeout after load); 0 turns it off "
-           "(default: 3000).", "int", 3000, metavar="MS"),
+    Option("settle-timers", "also wait for one-off timers the page set to fire within MS "
+           "milliseconds after load (a tracker started by setTimeout); 0 turns it off "
+           "(default: 2000).", "int", 2000, metavar="MS"),
     Option("timeout", "navigation timeout in milliseconds (default: 30000).", "int", 30000,
            metavar="MS"),
     Option("retries", "make a visit that could not be completed up to N more times "
@@ -116,7 +116,7 @@ class PrivacyConfig:
     connect: str | None = None
     settle_ms: int = 500
     settle_cap_ms: int = 10000
-    settle_timers_ms: int = 3000
+    settle_timers_ms: int = 2000
     timeout_ms: int = 30000
     banner_timeout_ms: int = 8000
     retries: int = 0

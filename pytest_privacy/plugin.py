@@ -1,18 +1,22 @@
-"""pytest wiring only: options, spec collection, the session's visits."""
+"""pytest wiring only: options, spec collection, the session's visits, the run's reports."""
 
 from __future__ import annotations
 
+import base64
+from collections.abc import Generator
 from pathlib import Path
 
 import pytest
 
 from pytest_privacy.browser.runner import Visits
-from pytest_privacy.collect import VISITS_KEY, PrivacyFile
+from pytest_privacy.collect import VISITS_KEY, PrivacyFile, PrivacyItem
 from pytest_privacy.errors import ConfigError
 from pytest_privacy.options import add_options, read_config
+from pytest_privacy.results import ItemRecord, RunResults, prune_artifacts, write_html
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 SPECS_KEY = pytest.StashKey[tuple[Path, ...]]()
+RESULTS_KEY = pytest.StashKey[RunResults]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -32,10 +36,15 @@ def pytest_configure(config: pytest.Config) -> None:
                                     "pass the path of a spec file or a folder of specs.")
         specs.append(path.resolve())
     config.stash[SPECS_KEY] = tuple(specs)
+    config.stash[RESULTS_KEY] = RunResults()
     try:
-        config.stash[VISITS_KEY] = Visits(cfg)
+        visits = Visits(cfg)
     except ConfigError as exc:
         raise pytest.UsageError(str(exc)) from None
+    # pytest-html's report gets the screenshot of a failing visit
+    visits.keep_screenshots = visits.keep_screenshots or bool(
+        getattr(config.option, "htmlpath", None))
+    config.stash[VISITS_KEY] = visits
     if specs:
         _add_to_args(config, specs)
 
@@ -67,9 +76,53 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> PrivacyFil
     return None
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """The visits in the order the selected items will need them (for concurrent visits).
+    An xdist worker runs only what the controller sends it, so it looks no further ahead."""
+    visits = session.config.stash.get(VISITS_KEY, None)
+    if visits is not None and not hasattr(session.config, "workerinput"):
+        visits.schedule(item.key for item in session.items if isinstance(item, PrivacyItem))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item,
+                              call: pytest.CallInfo[None]) -> Generator[None, pytest.TestReport,
+                                                                         pytest.TestReport]:
+    report = yield
+    if not isinstance(item, PrivacyItem):
+        return report
+    results = item.config.stash[RESULTS_KEY]
+    record = ItemRecord(
+        nodeid=item.nodeid, check_id=item.check.id, claim=item.check.claim,
+        spec_name=item.spec.name, policy_url=item.spec.policy_url, page=item.url,
+        state=item.check.state.label, key=item.key, classifier=item.classifier)
+    details = report.longreprtext if report.failed else ""
+    results.record(record, call.when, report.outcome, details)
+    if report.failed:
+        _attach_screenshot(item, report)
+    return report
+
+
+def _attach_screenshot(item: PrivacyItem, report: pytest.TestReport) -> None:
+    """pytest-html, when installed and asked for: the failing visit's screenshot."""
+    html = item.config.pluginmanager.getplugin("html")
+    visits = item.config.stash[VISITS_KEY]
+    outcome = visits.outcomes.get(item.key)
+    if html is None or outcome is None or outcome.screenshot is None:
+        return
+    extras = getattr(html, "extras", None)
+    if extras is None:
+        return
+    image = base64.b64encode(outcome.screenshot).decode("ascii")
+    shown = [*getattr(report, "extras", []), extras.png(image, "privacy visit")]
+    report.extras = shown  # type: ignore[attr-defined]  # pytest-html's field
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """One line on the visits behind the items: how many, how long, how many failed."""
-    visits = terminalreporter.config.stash.get(VISITS_KEY, None)
+    """The visits behind the items (how many, how long, how many failed), the broken claims,
+    and where the report is."""
+    config = terminalreporter.config
+    visits = config.stash.get(VISITS_KEY, None)
     if visits is None or not visits.outcomes:
         return
     outcomes = list(visits.outcomes.values())
@@ -84,9 +137,21 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         if outcome.evidence is not None and outcome.evidence.tries > 1:
             terminalreporter.write_line(f"privacy: flaky visit {key.url} {key.state.label}: "
                                         f"{outcome.evidence.problems['retried']}")
+    lines = config.stash[RESULTS_KEY].by_claim()
+    if lines:
+        terminalreporter.section("privacy: broken claims", sep="-")
+        for line in lines:
+            terminalreporter.write_line(line)
+    if visits.cfg.report is not None:
+        terminalreporter.write_line(f"privacy: report written to {visits.cfg.report}")
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     visits = session.config.stash.get(VISITS_KEY, None)
-    if visits is not None:
-        visits.close()
+    if visits is None:
+        return
+    visits.close()
+    results = session.config.stash[RESULTS_KEY]
+    prune_artifacts(visits, results)
+    if visits.cfg.report is not None and results.items:
+        write_html(visits.cfg.report, visits, results)

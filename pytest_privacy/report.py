@@ -43,7 +43,21 @@ def render_failure(spec: Spec, check: CheckSpec, url: str, evidence: Evidence,
         lines.append(f"Evidence: {evidence.path}")
     else:
         lines.append("Evidence: not kept; run with --privacy-evidence DIR to keep it")
-    return "\n".join(lines)
+    return "\n".join(lines) + artifact_lines(evidence.artifacts)
+
+
+ARTIFACT_LABELS = {"screenshot": "Screenshot", "trace": "Trace", "har": "HAR"}
+
+
+def artifact_lines(artifacts: dict[str, str]) -> str:
+    """The files a visit left, one per line (evidence JSON is named on its own)."""
+    lines = []
+    for kind, label in ARTIFACT_LABELS.items():
+        path = artifacts.get(kind)
+        if path:
+            hint = f"  (open: playwright show-trace {path})" if kind == "trace" else ""
+            lines.append(f"\n{(label + ': ') if len(label) > 8 else (label + ':'):<10}{path}{hint}")
+    return "".join(lines)
 
 
 def _tracking(items: list[Observed]) -> dict[str, str]:

@@ -23,15 +23,25 @@
     } catch (e) { /* never break the page */ }
     return setItem.call(this, key, value);
   };
-  // Timers the page set to fire soon: the settle rule waits for those due within its horizon
-  // (a tracker started by setTimeout 1.5 s after load is the page's traffic too).
+  // Timers the page set to fire soon after load: the settle rule waits for those (a tracker
+  // started by setTimeout 1.5 s after load makes no network noise until it fires). A timer
+  // set from inside a timer's callback is a polling loop, not a one-off: never waited for.
   const pending = new Map();
+  let nesting = 0;
+  let loadedAt = null;
+  window.addEventListener("load", () => { loadedAt = performance.now(); }, { once: true });
   const nativeSetTimeout = window.setTimeout;
   const nativeClearTimeout = window.clearTimeout;
   window.setTimeout = function setTimeout(handler, delay, ...rest) {
-    if (typeof handler !== "function") return nativeSetTimeout.call(this, handler, delay, ...rest);
+    if (typeof handler !== "function" || nesting > 0) {
+      return nativeSetTimeout.call(this, handler, delay, ...rest);
+    }
     let id;
-    const run = function () { pending.delete(id); return handler.apply(this, arguments); };
+    const run = function () {
+      pending.delete(id);
+      nesting++;
+      try { return handler.apply(this, arguments); } finally { nesting--; }
+    };
     id = nativeSetTimeout.call(this, run, delay, ...rest);
     if (pending.size < 1000) pending.set(id, performance.now() + (Number(delay) || 0));
     return id;
@@ -40,12 +50,13 @@
     pending.delete(id);
     return nativeClearTimeout.call(this, id);
   };
-  // ms until the next pending timer due before `horizon` ms of the document's life, or null
+  // ms until the next pending timer due within `horizon` ms after load, or null
   Object.defineProperty(window, "__privacyNextTimer", {
     value: (horizon) => {
+      const limit = (loadedAt === null ? performance.now() : loadedAt) + horizon;
       let next = null;
       for (const due of pending.values()) {
-        if (due <= horizon && (next === null || due < next)) next = due;
+        if (due <= limit && (next === null || due < next)) next = due;
       }
       return next === null ? null : Math.max(0, next - performance.now());
     },

@@ -265,7 +265,8 @@ async def _navigate(page: Page, url: str, recorder: _Recorder, cfg: PrivacyConfi
 
 
 async def _next_timer(page: Page, horizon_ms: int) -> float | None:
-    """ms until the next timer any frame set to fire within its first `horizon_ms`, if any."""
+    """ms until the next one-off timer any frame set to fire within `horizon_ms` after its
+    load, if any."""
     soonest: float | None = None
     for frame in page.frames:
         try:
@@ -282,8 +283,8 @@ async def _next_timer(page: Page, horizon_ms: int) -> float | None:
 async def _settle(page: Page, recorder: _Recorder, cfg: PrivacyConfig) -> bool:
     """Wait until the page is quiet, at most settle_cap_ms; False when the cap ended the wait.
 
-    Quiet: no request in flight for settle_ms, and no timer pending that the page set to fire
-    within the first settle_timers_ms of its life (a tracker started by setTimeout after load
+    Quiet: no request in flight for settle_ms, and no one-off timer pending that the page set
+    to fire within settle_timers_ms after load (a tracker started by setTimeout after load
     makes no network noise until it fires)."""
     quiet = cfg.settle_ms / 1000
     deadline = time.monotonic() + cfg.settle_cap_ms / 1000

@@ -1,0 +1,117 @@
+"""What the run's items ended as, and what is made of it at the end: the failures by claim,
+the HTML report, and the artifacts kept only for failures."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pytest_privacy.browser.runner import Visits
+from pytest_privacy.browser.visit import VisitKey
+from pytest_privacy.classify import Classifier
+from pytest_privacy.htmlreport import ItemResult, VisitEntry, write_report
+
+
+@dataclass
+class ItemRecord:
+    nodeid: str
+    check_id: str
+    claim: str
+    spec_name: str
+    policy_url: str | None
+    page: str
+    state: str
+    key: VisitKey
+    classifier: Classifier
+    outcome: str = "passed"  # passed | failed | error | skipped
+    details: str = ""
+
+
+@dataclass
+class RunResults:
+    """Filled by the plugin's report hook, one record per privacy item."""
+
+    items: dict[str, ItemRecord] = field(default_factory=dict)
+
+    def record(self, record: ItemRecord, when: str, outcome: str, details: str) -> None:
+        """Keep the worst outcome of an item's phases: an error in setup or teardown wins."""
+        known = self.items.setdefault(record.nodeid, record)
+        if outcome == "skipped" and known.outcome == "passed":
+            known.outcome = "skipped"
+        elif outcome == "failed":
+            known.outcome = "failed" if when == "call" else "error"
+            known.details = details
+
+    def failing_keys(self) -> set[VisitKey]:
+        return {r.key for r in self.items.values() if r.outcome in ("failed", "error")}
+
+    def by_claim(self) -> list[str]:
+        """Lines of the terminal summary: each broken claim once, with its pages."""
+        groups: dict[tuple[str, str], list[ItemRecord]] = {}
+        for record in self.items.values():
+            if record.outcome in ("failed", "error"):
+                groups.setdefault((record.spec_name, record.claim), []).append(record)
+        lines = []
+        for (spec_name, claim), records in groups.items():
+            failed = sum(1 for r in records if r.outcome == "failed")
+            errors = len(records) - failed
+            counts = ", ".join(part for part in (
+                f"{failed} failed" if failed else "", f"{errors} error" if errors else "") if part)
+            lines.append(f'"{claim}" ({spec_name}): {counts}')
+            for record in records[:10]:
+                lines.append(f"    {record.outcome.upper():<6} {record.check_id} on {record.page} "
+                             f"({record.state})")
+            if len(records) > 10:
+                lines.append(f"    … and {len(records) - 10} more")
+        return lines
+
+
+def prune_artifacts(visits: Visits, results: RunResults) -> None:
+    """--screenshot only-on-failure / --tracing retain-on-failure: drop what passing visits
+    left. A visit is kept when any of its items failed or errored."""
+    cfg = visits.cfg
+    failing = results.failing_keys()
+    for key, outcome in visits.outcomes.items():
+        if key in failing or outcome.error is not None:
+            continue
+        for kind, mode in (("screenshot", cfg.screenshot), ("trace", cfg.tracing)):
+            path = outcome.artifacts.get(kind)
+            if path and mode != "on":
+                Path(path).unlink(missing_ok=True)
+                outcome.artifacts.pop(kind, None)
+                if outcome.evidence is not None:
+                    outcome.evidence.artifacts.pop(kind, None)
+                _remove_if_empty(Path(path).parent)
+    _remove_if_empty(cfg.output)
+
+
+def _remove_if_empty(folder: Path) -> None:
+    if folder.is_dir() and not any(folder.iterdir()):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def write_html(path: Path, visits: Visits, results: RunResults) -> None:
+    """The self-contained HTML privacy report of the run."""
+    classifiers = {r.key: r.classifier for r in results.items.values()}
+    entries = []
+    for key, outcome in sorted(visits.outcomes.items(), key=lambda pair: pair[1].number):
+        classifier = classifiers.get(key)
+        if classifier is None:
+            continue  # a baseline visit no item of the report stands on
+        entries.append(VisitEntry(
+            number=outcome.number, url=key.url, state=key.state.label,
+            evidence=outcome.evidence, error=str(outcome.error) if outcome.error else None,
+            classifier=classifier, screenshot=outcome.screenshot,
+            artifacts=[p for kind, p in outcome.artifacts.items() if kind != "evidence"],
+            seconds=outcome.seconds))
+    items = [ItemResult(
+        nodeid=r.nodeid, check_id=r.check_id, claim=r.claim, spec_name=r.spec_name,
+        policy_url=r.policy_url, page=r.page, state=r.state, outcome=r.outcome,
+        details=r.details,
+        visit=visits.outcomes[r.key].number if r.key in visits.outcomes else None)
+        for r in results.items.values()]
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    write_report(path, "pytest-privacy report", entries, items,
+                 show_values=visits.cfg.show_values, generated=now)

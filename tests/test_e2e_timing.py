@@ -1,0 +1,81 @@
+"""Timing and sharing: a late tracker is still caught, concurrent visits are each made once
+and only for the items that run, a renderer that dies is an error."""
+
+from __future__ import annotations
+
+from pytest_privacy.fixtureserver import FixtureServer
+
+LATE_SPEC = """
+version: 1
+site:
+  pages: ["https://late.test/"]
+checks:
+  - id: no-analytics
+    claim: "No analytics before consent."
+    expect:
+      requests: {none_of: [analytics]}
+"""
+
+
+def test_tracker_fired_by_a_timer_after_load_is_caught(run_spec) -> None:
+    """The beacon leaves 1.5 s after load, after a quiet network: the default settle rule waits
+    for the page's one-off timers; with that part off, the quiet window alone misses it."""
+    run = run_spec(LATE_SPEC)
+    assert run.outcome("no-analytics[https://late.test/]") == "FAILED", run.text
+    run.result.stdout.fnmatch_lines(["*google-analytics.com/g/collect?v=2&late=1*analytics*"])
+    blind = run_spec(LATE_SPEC, "--privacy-settle-timers", "0")
+    assert blind.outcome("no-analytics[https://late.test/]") == "PASSED", blind.text
+
+
+PAGES_SPEC = """
+version: 1
+site:
+  base_url: https://pages.test
+  pages: [/p1/, /p2/, /p3/, /p4/, /p5/, /p6/]
+checks:
+  - id: no-analytics
+    claim: "No analytics before consent."
+    tags: [analytics]
+    expect:
+      requests: {none_of: [analytics]}
+  - id: no-marketing
+    claim: "No advertising cookies before consent."
+    expect:
+      cookies: {none_of: [marketing]}
+  - id: titled
+    claim: "Every page says what it is."
+    expect:
+      text: {contains: ["one of six pages"]}
+"""
+
+
+def _loads(server: FixtureServer) -> dict[str, int]:
+    return {f"/p{i}/": server.count("pages.test", f"/p{i}/") for i in range(1, 7)}
+
+
+def test_concurrent_visits_are_made_once_each(run_spec, fixture_server: FixtureServer) -> None:
+    verdicts = {}
+    for concurrency in ("1", "3"):
+        fixture_server.reset()
+        run = run_spec(PAGES_SPEC, "--privacy-concurrency", concurrency)
+        assert _loads(fixture_server) == {f"/p{i}/": 1 for i in range(1, 7)}, concurrency
+        verdicts[concurrency] = run.outcomes
+        run.result.stdout.fnmatch_lines(["privacy: 6 page visits in *; 0 could not be completed"])
+    assert verdicts["1"] == verdicts["3"]
+    assert sorted(set(verdicts["3"].values())) == ["FAILED", "PASSED"]
+
+
+def test_deselected_items_cost_no_visit(run_spec, fixture_server: FixtureServer) -> None:
+    fixture_server.reset()
+    run = run_spec(PAGES_SPEC, "--privacy-concurrency", "4", "-k", "p1 or p2")
+    assert len(run.outcomes) == 6, run.text
+    assert _loads(fixture_server) == {"/p1/": 1, "/p2/": 1, "/p3/": 0, "/p4/": 0, "/p5/": 0,
+                                      "/p6/": 0}
+
+
+def test_a_page_that_crashes_the_renderer_is_an_error(run_spec) -> None:
+    spec = LATE_SPEC.replace("https://late.test/", "https://crash.test/")
+    run = run_spec(spec)
+    assert run.outcome("no-analytics[https://crash.test/]") == "ERROR", run.text
+    run.result.stdout.fnmatch_lines(["*visit error: the page https://crash.test/ crashed the "
+                                     "browser's renderer (out of memory, or a browser bug)*"])

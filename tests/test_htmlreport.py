@@ -1,0 +1,272 @@
+"""The HTML report: pure rendering checks, then the file opened in a real headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Dialog, Page, sync_playwright
+
+from pytest_privacy.classify import Classifier
+from pytest_privacy.evidence import (
+    CookieRecord,
+    Evidence,
+    LinkRecord,
+    RequestRecord,
+    StorageRecord,
+)
+from pytest_privacy.htmlreport import MAX_ROWS, ItemResult, VisitEntry, render_report, write_report
+
+SECRET = "s3cr3t-VALUE-123"
+IMG_XSS = "<img src=x onerror=alert(1)>"
+SCRIPT_XSS = "<script>window.__pwned=1</script>"
+# A 1×1 transparent PNG.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360000002000100e221bc330000000049454e44ae426082")
+
+
+def cookie(name: str, domain: str = "shop.test", value: str = "v", phase: str = "initial",
+           set_by: str | None = None) -> CookieRecord:
+    return CookieRecord(name=name, domain=domain, path="/", value=value, secure=True,
+                        http_only=False, same_site="Lax", expires=-1, phase=phase, seen_ms=1.0,
+                        set_by=set_by, set_by_kind="script" if set_by else None)
+
+
+def request(url: str, phase: str = "initial", status: int | None = 200) -> RequestRecord:
+    return RequestRecord(url=url, method="GET", resource_type="script", frame_url="",
+                         phase=phase, time_ms=1.0, status=status)
+
+
+def evidence(state: str = "before_consent", **kwargs: object) -> Evidence:
+    return Evidence(url="https://shop.test/", state=state, final_url="https://shop.test/",
+                    status=200, **kwargs)  # type: ignore[arg-type]
+
+
+def sample() -> tuple[list[VisitEntry], list[ItemResult]]:
+    classifier = Classifier()
+    first = evidence(
+        title=f"Shop {SCRIPT_XSS}",
+        cookies=[cookie("session_id", value=SECRET),
+                 cookie("_fbp", set_by="https://connect.facebook.net/en_US/fbevents.js"),
+                 cookie(IMG_XSS, value="x"), cookie(SCRIPT_XSS, value="y")],
+        requests=[request("https://shop.test/app.js"),
+                  request("https://www.google-analytics.com/collect?v=1"),
+                  request("https://connect.facebook.net/en_US/fbevents.js")],
+        storage=[StorageRecord(kind="local", origin="https://shop.test", key="cart",
+                               value=SECRET, phase="initial")],
+        links=[LinkRecord(text="Privacy Policy", href="https://shop.test/privacy",
+                          scopes=["footer"], status=200),
+               LinkRecord(text="Evil", href="javascript:window.__pwned=1")],
+        console_errors=[f"Uncaught {IMG_XSS}"],
+        banner={"visible": True, "adapter": "onetrust", "has_reject": True},
+        timings={"initial_ms": 812.4, "visit_ms": 1900.0},
+        problems={"footer": "'footer' matched nothing"},
+    )
+    after = evidence(
+        state="after_reject",
+        cookies=[cookie("_ga", phase="initial"), cookie("OptanonConsent", phase="after_consent")],
+        consent={"action": "reject", "adapter": "onetrust", "clicked": "Reject All",
+                 "page": "https://shop.test/", "layer": 1},
+    )
+    visits = [
+        VisitEntry(1, "https://shop.test/", "before_consent", first, None, classifier,
+                   screenshot=PNG, artifacts=["privacy-evidence/visit-1.json"], seconds=2.5),
+        VisitEntry(2, "https://shop.test/", "after_reject", after, None, classifier),
+        VisitEntry(3, "https://shop.test/broken", "before_consent", None,
+                   f"https://shop.test/broken answered 500 {SCRIPT_XSS}.", classifier),
+    ]
+    items = [
+        ItemResult("spec.yaml::no-ads[/]", "no-ads",
+                   "We only set advertising cookies after you agree.", "Shop policy",
+                   "https://shop.test/privacy", "https://shop.test/", "before_consent", "failed",
+                   "Broken:   cookies: none_of ['marketing'] — 1 cookie(s)\n"
+                   f"  - cookie _fbp … {IMG_XSS}", 1),
+        ItemResult("spec.yaml::reject[/]", "reject", "Reject means reject.", "Shop policy",
+                   "https://shop.test/privacy", "https://shop.test/", "after_reject",
+                   "passed", "", 2),
+        ItemResult("spec.yaml::no-ads[/broken]", "no-ads",
+                   "We only set advertising cookies after you agree.", "Shop policy",
+                   "javascript:alert(1)", "https://shop.test/broken", "before_consent", "error",
+                   "VisitError: https://shop.test/broken answered 500.", 3),
+    ]
+    return visits, items
+
+
+# --- pure -------------------------------------------------------------------------------------
+
+def test_loads_nothing_from_anywhere() -> None:
+    visits, items = sample()
+    page = render_report("Report", visits, items)
+    assert not re.search(r"<link\b", page, re.I)
+    assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.I)
+    assert not re.search(r"\bsrc\s*=\s*[\"']?(https?:)?//", page, re.I)
+    assert not re.search(r"@import|url\(", page, re.I)
+    assert "default-src 'none'" in page
+
+
+def test_values_are_redacted_unless_asked_for() -> None:
+    visits, items = sample()
+    page = render_report("Report", visits, items)
+    assert SECRET not in page
+    assert f"&lt;redacted: {len(SECRET)} chars&gt;" in page
+    assert "<!-- pytest-privacy report. Cookie and storage values are redacted" in page
+    shown = render_report("Report", visits, items, show_values=True)
+    assert shown.count(SECRET) == 2  # the cookie and the storage item
+    assert "SHOWN" in shown
+
+
+def test_page_data_is_escaped_and_only_http_links_are_links() -> None:
+    visits, items = sample()
+    page = render_report("Report", visits, items)
+    assert SCRIPT_XSS not in page and IMG_XSS not in page
+    assert html_escaped(SCRIPT_XSS) in page and html_escaped(IMG_XSS) in page
+    assert 'href="javascript:' not in page
+    assert "javascript:window.__pwned=1" in page  # shown as text
+    assert '<a href="https://shop.test/privacy" rel="noopener noreferrer">' in page
+
+
+def test_tables_are_capped_and_tracking_comes_first() -> None:
+    many = [request(f"https://shop.test/img/{n}.png") for n in range(MAX_ROWS + 20)]
+    many.append(request("https://www.google-analytics.com/collect"))
+    visits = [VisitEntry(1, "https://shop.test/", "before_consent", evidence(requests=many),
+                         None, Classifier())]
+    page = render_report("Report", visits, [])
+    assert "… and 21 more (see the evidence file)" in page
+    table = page[page.index("Requests ("):]
+    assert table.index("google-analytics.com") < table.index("/img/0.png")
+
+
+def test_write_report_creates_folders(tmp_path: Path) -> None:
+    visits, items = sample()
+    path = tmp_path / "deep" / "er" / "report.html"
+    write_report(path, "Report", visits, items, generated="2026-01-01 12:00")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "Generated 2026-01-01 12:00" in text
+
+
+def html_escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") \
+        .replace('"', "&quot;").replace("'", "&#x27;")
+
+
+# --- in a real browser ------------------------------------------------------------------------
+
+def _executable(default: str) -> str | None:
+    """Playwright's own Chromium when installed, else the system's (as the provider does)."""
+    if Path(default).exists():
+        return None
+    try:
+        from pytest_privacy.browser.provider import find_system_chromium
+        found = find_system_chromium()
+    except ImportError:
+        found = shutil.which("chromium") or shutil.which("google-chrome")
+    if found is None:
+        pytest.skip("no Chromium: install one (python -m playwright install chromium)")
+    return found
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    with sync_playwright() as pw:
+        args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+        browser = pw.chromium.launch(executable_path=_executable(pw.chromium.executable_path),
+                                     headless=True, args=args)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    visits, items = sample()
+    path = tmp_path_factory.mktemp("report") / "report.html"
+    write_report(path, "Shop privacy report", visits, items)
+    return path
+
+
+@pytest.fixture(scope="module")
+def opened(chromium: Browser, report_file: Path) -> Iterator[tuple[Page, list[str], list[str]]]:
+    context = chromium.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    dialogs: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+
+    def dismiss(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    page.goto(report_file.as_uri())
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(200)  # let any onerror handler that could fire, fire
+    try:
+        yield page, requests, dialogs
+    finally:
+        context.close()
+
+
+def test_report_renders_in_chromium(opened: tuple[Page, list[str], list[str]]) -> None:
+    page, _, _ = opened
+    assert page.title() == "Shop privacy report"
+    failures = page.locator("#failures").inner_text()
+    assert "We only set advertising cookies after you agree." in failures
+    assert "Reject means reject." not in failures
+    assert page.locator("#verdicts tbody tr").count() == 3
+    assert page.locator("#visit-3").inner_text().count("could not be completed") == 1
+    shot = page.locator("#visit-1 img.shot")
+    assert shot.evaluate("img => img.complete && img.naturalWidth") == 1
+    # the failure links to its visit section
+    assert page.locator("#failures a[href='#visit-1']").count() == 1
+
+
+def test_tables_have_the_expected_rows(opened: tuple[Page, list[str], list[str]]) -> None:
+    page, _, _ = opened
+    tables = page.locator("#visit-1 table")
+    cookies = tables.nth(0).locator("tbody tr")
+    assert cookies.count() == 4
+    assert "_fbp" in cookies.nth(0).inner_text()  # not strictly necessary first
+    assert "marketing" in cookies.nth(0).inner_text()
+    requests = tables.nth(1).locator("tbody tr")
+    assert requests.count() == 3
+    assert "shop.test/app.js" in requests.nth(2).inner_text()  # first party, necessary: last
+    assert tables.nth(2).locator("tbody tr").count() == 1  # storage
+    # after the reject, the cookie set before it is marked as not counted
+    after = page.locator("#visit-2 table").nth(0).inner_text()
+    assert "not counted" in after and "OptanonConsent" in after
+    assert "Reject All" in page.locator("#visit-2").inner_text()
+
+
+def test_page_data_is_text_and_nothing_ran(opened: tuple[Page, list[str], list[str]]) -> None:
+    page, _, dialogs = opened
+    names = page.locator("#visit-1 table").nth(0).locator("tbody tr td:first-child")
+    texts = [names.nth(n).inner_text() for n in range(names.count())]
+    assert IMG_XSS in texts and SCRIPT_XSS in texts
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert dialogs == []
+    assert page.locator("#visit-1 img:not(.shot)").count() == 0
+    assert page.locator("a[href^='javascript:']").count() == 0
+    assert SECRET not in page.content()
+
+
+def test_nothing_but_the_file_is_loaded(opened: tuple[Page, list[str], list[str]]) -> None:
+    _, requests, _ = opened
+    assert requests, "the report itself should be seen as a request"
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+
+
+def test_filter_box_works_with_the_inline_script(
+        opened: tuple[Page, list[str], list[str]]) -> None:
+    page, _, _ = opened
+    box = page.locator("#filter")
+    assert box.is_visible()  # the inline script ran: the CSP hash matches
+    box.fill("Reject means")
+    assert page.locator("#verdicts tbody tr:visible").count() == 1
+    box.fill("")
+    assert page.locator("#verdicts tbody tr:visible").count() == 3
