@@ -1,5 +1,6 @@
 """The `pytest-privacy` command: `demo` runs the bundled spec against the bundled site, `lint`
-checks specs without a browser, `schema` prints the spec format's JSON Schema."""
+checks specs without a browser, `schema` prints the spec format's JSON Schema, `scan` inventories
+one page in each consent state and drafts a spec that passes today."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from pytest_privacy import scan
 from pytest_privacy.errors import SpecError
 from pytest_privacy.fixtureserver import FixtureServer
 from pytest_privacy.spec import load_spec
@@ -111,6 +113,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("schema", help="print the JSON Schema of spec format v1 (for editors)")
     commands.add_parser("serve-demo", help="serve the demo shop on loopback until Ctrl-C, to "
                         "write your first spec against it")
+    scanner = commands.add_parser("scan", help="visit one page in each consent state, print "
+                                  "what it sets and loads, and write a draft spec that passes "
+                                  "today", description=scan.__doc__)
+    scan.add_arguments(scanner)
     args, extra = parser.parse_known_args(argv)
     if args.command == "demo":
         return demo([a for a in extra if a != "--"])
@@ -118,6 +124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "lint":
         return lint(args.paths)
+    if args.command == "scan":
+        return scan.run(args)
     if args.command == "serve-demo":
         return serve_demo()
     if args.command == "schema":
