@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,23 @@ def _absolute(page: str, base: str | None) -> str:
     return urljoin(base.rstrip("/") + "/", page.lstrip("/"))
 
 
+def visit_key(spec: Spec, check: CheckSpec, page: str, base: str | None) -> VisitKey:
+    """The visit an item of `check` on `page` needs: items with equal keys share it."""
+    url = _absolute(page, base)
+    # A visitor answers the banner once, on the first page of the check, and the choice must
+    # hold on the others: a consent visit starts there.
+    entry = _absolute(check.pages[0], base) if check.state.consent != "none" else url
+    return VisitKey(url=url, state=check.state, consent=spec.consent,
+                    entry=entry if entry != url else None,
+                    follow_redirects=spec.follow_redirects)
+
+
+def visit_group(key: VisitKey) -> str:
+    """A name for the visit that is the same in every worker process (unlike hash())."""
+    digest = hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:12]
+    return f"privacy-{digest}"
+
+
 class PrivacyFile(pytest.File):
     """One spec file."""
 
@@ -56,13 +74,9 @@ class PrivacyFile(pytest.File):
                                      "but no base URL is set; add 'site.base_url' to the spec "
                                      "or pass --base-url."))
                     continue
-                url = _absolute(page, base)
-                # A visitor answers the banner once, on the first page of the check, and the
-                # choice must hold on the others: a consent visit starts there.
-                entry = _absolute(check.pages[0], base) if check.state.consent != "none" else url
                 items.append(PrivacyItem.from_parent(
-                    self, name=f"{check.id}[{page}]", spec=spec, check=check, url=url,
-                    classifier=classifier, entry=entry))
+                    self, name=f"{check.id}[{page}]", spec=spec, check=check,
+                    key=visit_key(spec, check, page, base), classifier=classifier))
         if problems:
             raise self.CollectError(str(SpecError(self.path, problems)))
         return items
@@ -71,16 +85,14 @@ class PrivacyFile(pytest.File):
 class PrivacyItem(pytest.Item):
     """One check of a spec on one page."""
 
-    def __init__(self, *, spec: Spec, check: CheckSpec, url: str, classifier: Classifier,
-                 entry: str, **kwargs: Any) -> None:
+    def __init__(self, *, spec: Spec, check: CheckSpec, key: VisitKey, classifier: Classifier,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.spec = spec
         self.check = check
-        self.url = url
+        self.url = url = key.url
         self.classifier = classifier
-        self.key = VisitKey(url=url, state=check.state, consent=spec.consent,
-                            entry=entry if entry != url else None,
-                            follow_redirects=spec.follow_redirects)
+        self.key = key
         # A GPC check is compared with the same page without the signal.
         self.baseline_key = replace(self.key, state=replace(check.state, gpc=False)) \
             if check.state.gpc else None
@@ -90,6 +102,10 @@ class PrivacyItem(pytest.Item):
         self.user_properties.append(("claim", check.claim))
         if spec.policy_url:
             self.user_properties.append(("policy_url", spec.policy_url))
+        self.user_properties += [("check", check.id), ("page", url),
+                                 ("state", check.state.label), ("spec", spec.name)]
+        # pytest-xdist --dist loadgroup keeps the items of one visit on one worker
+        self.add_marker(pytest.mark.xdist_group(visit_group(self.key)))
         self.add_marker("privacy")
         for tag in check.tags:
             self.config.addinivalue_line("markers", f"{tag}: privacy spec tag")

@@ -12,15 +12,26 @@ from pytest_privacy.browser.runner import Visits
 from pytest_privacy.collect import VISITS_KEY, PrivacyFile, PrivacyItem
 from pytest_privacy.errors import ConfigError
 from pytest_privacy.options import add_options, read_config
-from pytest_privacy.results import ItemRecord, RunResults, prune_artifacts, write_html
+from pytest_privacy.results import (
+    ClaimSummary,
+    ItemRecord,
+    RunResults,
+    prune_artifacts,
+    write_html,
+)
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 SPECS_KEY = pytest.StashKey[tuple[Path, ...]]()
 RESULTS_KEY = pytest.StashKey[RunResults]()
+SUMMARY_KEY = pytest.StashKey[ClaimSummary]()
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
     add_options(parser)
+    if pluginmanager.has_plugin("xdist"):
+        from pytest_privacy.distribute import XdistHooks
+
+        pluginmanager.register(XdistHooks(), "privacy-xdist")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -37,6 +48,8 @@ def pytest_configure(config: pytest.Config) -> None:
         specs.append(path.resolve())
     config.stash[SPECS_KEY] = tuple(specs)
     config.stash[RESULTS_KEY] = RunResults()
+    config.stash[SUMMARY_KEY] = ClaimSummary()
+    config.pluginmanager.register(config.stash[SUMMARY_KEY], "privacy-claims")
     try:
         visits = Visits(cfg)
     except ConfigError as exc:
@@ -123,8 +136,23 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     and where the report is."""
     config = terminalreporter.config
     visits = config.stash.get(VISITS_KEY, None)
-    if visits is None or not visits.outcomes:
+    if visits is None:
         return
+    if visits.outcomes:
+        _visit_lines(terminalreporter, visits)
+    lines = config.stash[SUMMARY_KEY].lines()
+    if lines:
+        terminalreporter.section("privacy: broken claims", sep="-")
+        for line in lines:
+            terminalreporter.write_line(line)
+    if visits.cfg.report is not None and not hasattr(config, "workerinput"):
+        written = visits.cfg.report
+        if not written.exists():  # pytest-xdist: the workers wrote one each
+            written = written.with_name(f"{written.stem}-gw*{written.suffix}")
+        terminalreporter.write_line(f"privacy: report written to {written}")
+
+
+def _visit_lines(terminalreporter: pytest.TerminalReporter, visits: Visits) -> None:
     outcomes = list(visits.outcomes.values())
     seconds = sum(o.seconds for o in outcomes)
     errors = sum(1 for o in outcomes if o.error is not None)
@@ -137,13 +165,6 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         if outcome.evidence is not None and outcome.evidence.tries > 1:
             terminalreporter.write_line(f"privacy: flaky visit {key.url} {key.state.label}: "
                                         f"{outcome.evidence.problems['retried']}")
-    lines = config.stash[RESULTS_KEY].by_claim()
-    if lines:
-        terminalreporter.section("privacy: broken claims", sep="-")
-        for line in lines:
-            terminalreporter.write_line(line)
-    if visits.cfg.report is not None:
-        terminalreporter.write_line(f"privacy: report written to {visits.cfg.report}")
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -154,4 +175,10 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     results = session.config.stash[RESULTS_KEY]
     prune_artifacts(visits, results)
     if visits.cfg.report is not None and results.items:
-        write_html(visits.cfg.report, visits, results)
+        write_html(_report_path(session.config, visits.cfg.report), visits, results)
+
+
+def _report_path(config: pytest.Config, path: Path) -> Path:
+    """Under pytest-xdist each worker has its own visits: one report per worker."""
+    worker = getattr(config, "workerinput", {}).get("workerid")
+    return path.with_name(f"{path.stem}-{worker}{path.suffix}") if worker else path

@@ -8,6 +8,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 from pytest_privacy.browser.runner import Visits
 from pytest_privacy.browser.visit import VisitKey
 from pytest_privacy.classify import Classifier
@@ -47,12 +49,40 @@ class RunResults:
     def failing_keys(self) -> set[VisitKey]:
         return {r.key for r in self.items.values() if r.outcome in ("failed", "error")}
 
-    def by_claim(self) -> list[str]:
-        """Lines of the terminal summary: each broken claim once, with its pages."""
-        groups: dict[tuple[str, str], list[ItemRecord]] = {}
-        for record in self.items.values():
-            if record.outcome in ("failed", "error"):
-                groups.setdefault((record.spec_name, record.claim), []).append(record)
+
+@dataclass
+class Broken:
+    nodeid: str
+    outcome: str  # failed | error
+    claim: str
+    spec: str
+    check: str
+    page: str
+    state: str
+
+
+@dataclass
+class ClaimSummary:
+    """Broken promises by claim, from the reports themselves (so it works in the xdist
+    controller, which sees reports but no items)."""
+
+    broken: dict[str, Broken] = field(default_factory=dict)
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """A pytest hook: this object is registered as a plugin."""
+        props = {name: str(value) for name, value in report.user_properties}
+        if not report.failed or "claim" not in props or report.nodeid in self.broken:
+            return
+        self.broken[report.nodeid] = Broken(
+            report.nodeid, "failed" if report.when == "call" else "error", props["claim"],
+            props.get("spec", ""), props.get("check", report.nodeid), props.get("page", ""),
+            props.get("state", ""))
+
+    def lines(self) -> list[str]:
+        """Each broken claim once, with its pages."""
+        groups: dict[tuple[str, str], list[Broken]] = {}
+        for record in self.broken.values():
+            groups.setdefault((record.spec, record.claim), []).append(record)
         lines = []
         for (spec_name, claim), records in groups.items():
             failed = sum(1 for r in records if r.outcome == "failed")
@@ -61,7 +91,7 @@ class RunResults:
                 f"{failed} failed" if failed else "", f"{errors} error" if errors else "") if part)
             lines.append(f'"{claim}" ({spec_name}): {counts}')
             for record in records[:10]:
-                lines.append(f"    {record.outcome.upper():<6} {record.check_id} on {record.page} "
+                lines.append(f"    {record.outcome.upper():<6} {record.check} on {record.page} "
                              f"({record.state})")
             if len(records) > 10:
                 lines.append(f"    … and {len(records) - 10} more")

@@ -79,3 +79,14 @@ def test_a_page_that_crashes_the_renderer_is_an_error(run_spec) -> None:
     assert run.outcome("no-analytics[https://crash.test/]") == "ERROR", run.text
     run.result.stdout.fnmatch_lines(["*visit error: the page https://crash.test/ crashed the "
                                      "browser's renderer (out of memory, or a browser bug)*"])
+
+
+def test_xdist_loadgroup_keeps_each_visit_on_one_worker(run_spec,
+                                                       fixture_server: FixtureServer) -> None:
+    """-n 2 --dist loadgroup: the items of a visit share a worker, so no page is loaded twice,
+    and the controller still lists the broken claims."""
+    fixture_server.reset()
+    run = run_spec(PAGES_SPEC, "-n", "2", "--dist", "loadgroup")
+    assert _loads(fixture_server) == {f"/p{i}/": 1 for i in range(1, 7)}, run.text
+    assert "[gw0]" in run.text and "[gw1]" in run.text
+    run.result.stdout.fnmatch_lines(['"No analytics before consent." (*): 6 failed'])

@@ -1,0 +1,73 @@
+"""pytest-xdist: the items of one visit go to one worker, so no page is visited twice.
+
+xdist's controller does not collect; it only sees node ids. For a node id of a spec item
+(`path/spec.yaml::check[page]`) it reads the spec (load + validate, no browser) and computes
+the item's visit exactly as collection does; items with the same visit form one work unit
+of xdist's scope scheduling. Other tests are scheduled as `--dist loadgroup` does (their
+`xdist_group` name, or on their own)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from xdist.scheduler import LoadScopeScheduling
+
+from pytest_privacy.collect import visit_group, visit_key
+from pytest_privacy.errors import SpecError
+from pytest_privacy.spec import Spec, load_spec
+
+MODES = ("load", "loadgroup")
+
+
+class VisitScheduling(LoadScopeScheduling):  # type: ignore[misc]
+    """Scope scheduling whose scope of a spec item is its visit."""
+
+    def __init__(self, config: pytest.Config, log: Any = None) -> None:
+        super().__init__(config, log)
+        self.rootpath = config.rootpath
+        self.base_url: str | None = config.getoption("base_url", None) or \
+            config.getini("base_url") or None
+
+    def _split_scope(self, nodeid: str) -> str:
+        group = self.group_of(nodeid)
+        if group is not None:
+            return group
+        if nodeid.rfind("@") > nodeid.rfind("]"):
+            return nodeid.split("@")[-1]
+        return nodeid
+
+    def group_of(self, nodeid: str) -> str | None:
+        path, _, name = nodeid.partition("::")
+        if not path.endswith((".yaml", ".yml")) or "[" not in name or not name.endswith("]"):
+            return None
+        spec = _spec(str(self.rootpath / path))
+        if spec is None:
+            return None
+        check_id, page = name[:-1].split("[", 1)
+        check = next((c for c in spec.checks if c.id == check_id), None)
+        base = self.base_url or spec.base_url
+        if check is None or (not page.startswith(("http://", "https://")) and not base):
+            return None
+        return visit_group(visit_key(spec, check, page, base))
+
+
+@cache
+def _spec(path: str) -> Spec | None:
+    try:
+        return load_spec(Path(path))
+    except SpecError:
+        return None  # the workers report it as a collection error
+
+
+class XdistHooks:
+    """Registered only when pytest-xdist is installed (its hook is optional)."""
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_xdist_make_scheduler(self, config: pytest.Config,
+                                    log: Any) -> VisitScheduling | None:
+        if config.getvalue("dist") in MODES:
+            return VisitScheduling(config, log)
+        return None
