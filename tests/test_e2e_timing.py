@@ -3,6 +3,16 @@ and only for the items that run, a renderer that dies is an error."""
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from pytest_privacy.browser.provider import find_system_chromium
 from pytest_privacy.fixtureserver import FixtureServer
 
 LATE_SPEC = """
@@ -90,3 +100,40 @@ def test_xdist_loadgroup_keeps_each_visit_on_one_worker(run_spec,
     assert _loads(fixture_server) == {f"/p{i}/": 1 for i in range(1, 7)}, run.text
     assert "[gw0]" in run.text and "[gw1]" in run.text
     run.result.stdout.fnmatch_lines(['"No analytics before consent." (*): 6 failed'])
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def run_server() -> Iterator[str]:
+    """A local `playwright run-server`, as a grid node would run it (--unsafe: the client
+    chooses the executable and passes the host map as a launch argument)."""
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "playwright", "run-server", "--host",
+                               "127.0.0.1", "--port", str(port), "--unsafe"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline()
+        assert "Listening on" in line, line
+        yield f"ws://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_remote_browser_server(run_spec, run_server: str) -> None:
+    """--privacy-connect: the visits happen in the server's browser, with the host map, the
+    third-party cookie policy and the verdicts of a local run."""
+    with sync_playwright() as pw:
+        local = Path(pw.chromium.executable_path).exists()
+    executable = [] if local else ["--privacy-browser-path", str(find_system_chromium())]
+    spec = LATE_SPEC.replace("https://late.test/", "https://tracked.test/").replace(
+        "requests: {none_of: [analytics]}", "cookies: {absent: [IDE]}")
+    run = run_spec(spec, "--privacy-connect", run_server, *executable)
+    assert run.outcome("no-analytics[https://tracked.test/]") == "FAILED", run.text
+    run.result.stdout.fnmatch_lines(["*cookie IDE (domain .doubleclick.net, third party)*"])

@@ -75,15 +75,7 @@ class BrowserProvider:
     async def _open(self, pw: Playwright) -> Browser:
         cfg = self.cfg
         if cfg.connect:
-            try:
-                self.executable = f"remote {cfg.connect}"
-                remote = await pw.chromium.connect(cfg.connect, timeout=cfg.timeout_ms)
-            except PlaywrightError as exc:
-                raise BrowserError(f"cannot connect to the Playwright browser server at "
-                                   f"{cfg.connect}: {_first_line(exc)}; start it with "
-                                   "'playwright run-server' or fix --privacy-connect.") from None
-            await set_third_party_cookies(remote, cfg.third_party_cookies)
-            return remote
+            return await self._connect(pw)
         executable = cfg.browser_path
         if executable and not Path(executable).exists():
             raise BrowserError(f"--privacy-browser-path {executable} does not exist; "
@@ -114,6 +106,28 @@ class BrowserProvider:
             raise BrowserError("this Playwright version cannot open contexts beside a profile; "
                                "upgrade playwright (pip install -U playwright).")
         return browser
+
+    async def _connect(self, pw: Playwright) -> Browser:
+        """A browser launched by a remote `playwright run-server`. The launch options travel in
+        a header; the server keeps only headless/channel/timeout unless it runs with --unsafe,
+        which the host map (a launch argument) and --privacy-browser-path need."""
+        cfg = self.cfg
+        options: dict[str, object] = {"headless": not cfg.headed, "args": launch_args(cfg)}
+        if cfg.browser_path:
+            options["executablePath"] = cfg.browser_path  # a path on the server's machine
+        if cfg.browser_channel:
+            options["channel"] = cfg.browser_channel
+        self.executable = f"remote {cfg.connect}"
+        try:
+            remote = await pw.chromium.connect(
+                cfg.connect or "", timeout=cfg.timeout_ms, slow_mo=cfg.slowmo,
+                headers={"x-playwright-launch-options": json.dumps(options)})
+        except PlaywrightError as exc:
+            raise BrowserError(f"cannot connect to the Playwright browser server at "
+                               f"{cfg.connect}: {_first_line(exc)}; start it with "
+                               "'playwright run-server' or fix --privacy-connect.") from None
+        await set_third_party_cookies(remote, cfg.third_party_cookies)
+        return remote
 
     async def close(self) -> None:
         try:
