@@ -138,7 +138,9 @@ class PrivacyItem(pytest.Item):
             error = exc
         if error is not None or self.evidence is None:
             # outside the except block, so the report is one sentence, not a chain
-            pytest.fail(f"visit error: {error}{artifact_lines(visits.artifacts(self.key))}",
+            # "inconclusive: ..." (a bot wall answering 403) needs no "visit error" in front
+            prefix = "" if str(error).startswith("inconclusive:") else "visit error: "
+            pytest.fail(f"{prefix}{error}{artifact_lines(visits.artifacts(self.key))}",
                         pytrace=False)
         if self.evidence.blocked:
             pytest.fail(f"inconclusive: {self.evidence.blocked}"

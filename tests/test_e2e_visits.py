@@ -188,7 +188,9 @@ def test_junit_properties_carry_the_claim(run_spec, tmp_path: Path) -> None:
     assert run.outcome("no-marketing[https://clean.test/]") == "PASSED", run.text
     props = {p.get("name"): p.get("value") for p in ET.parse(junit).iter("property")}
     assert props == {"claim": "No advertising cookies before consent.",
-                     "policy_url": "https://clean.test/privacy"}
+                     "policy_url": "https://clean.test/privacy", "check": "no-marketing",
+                     "page": "https://clean.test/", "state": "before_consent",
+                     "spec": "spec"}
 
 
 def test_dns_failure_and_redirect_loop(run_spec, fixture_server: FixtureServer) -> None:

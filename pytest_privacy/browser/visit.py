@@ -36,6 +36,8 @@ MAX_TEXT = 1_000_000
 # Fetches a URL outside the visit (the harness's own traffic, never the page's).
 Probe = Callable[[str], Awaitable[ProbeRecord]]
 MAX_REQUESTS = 20_000
+MAX_URL = 4096  # a URL is kept to its first 4 KiB (hosts and paths, not megabytes of query)
+MAX_STORAGE = 5000  # storage records per phase, over all frames
 
 _HOOKS = read_text("pytest_privacy.browser", "hooks.js")
 
@@ -61,7 +63,7 @@ LINKS_SCRIPT = """
       try { if (a.closest(selector)) inside.push(name); }
       catch (e) { problems[name] = `'${name}' is not a valid CSS selector: ${e.message}`; }
     }
-    links.push({text, href: a.href, scopes: inside});
+    links.push({text: text.slice(0, 500), href: a.href.slice(0, 2048), scopes: inside});
     if (links.length >= 5000) break;
   }
   return {links, problems};
@@ -77,10 +79,12 @@ STORAGE_SCRIPT = """
   }
   const cap = (v) => String(v).slice(0, 4096);  // giant values are not kept whole
   try { for (let i = 0; i < localStorage.length && i < 2000; i++) {
-    const k = localStorage.key(i); out.local.push([k, cap(localStorage.getItem(k))]); } }
+    const k = localStorage.key(i);
+    out.local.push([k.slice(0, 256), cap(localStorage.getItem(k))]); } }
   catch (e) {}
   try { for (let i = 0; i < sessionStorage.length && i < 2000; i++) {
-    const k = sessionStorage.key(i); out.session.push([k, cap(sessionStorage.getItem(k))]); } }
+    const k = sessionStorage.key(i);
+    out.session.push([k.slice(0, 256), cap(sessionStorage.getItem(k))]); } }
   catch (e) {}
   return out;
 }
@@ -91,7 +95,7 @@ PAGE_FACTS_SCRIPT = """
 () => {
   const body = document.body;
   return {
-    text: body ? body.innerText : '',
+    text: body ? body.innerText.slice(0, 1000000) : '',  // MAX_TEXT
     elements: body ? body.getElementsByTagName('*').length : 0,
     html: (document.documentElement ? document.documentElement.outerHTML : '').slice(0, 200000),
   };
@@ -180,9 +184,11 @@ class _Recorder:
             frame_url = request.frame.url
         except PlaywrightError:
             frame_url = ""  # service worker requests have no frame
+        frame_url = frame_url[:MAX_URL]
         self.requests[id(request)] = RequestRecord(
-            url=request.url, method=request.method, resource_type=request.resource_type,
-            frame_url=frame_url, phase=self.phase, time_ms=self.ms(), initiator=frame_url or None)
+            url=request.url[:MAX_URL], method=request.method,
+            resource_type=request.resource_type, frame_url=frame_url, phase=self.phase,
+            time_ms=self.ms(), initiator=frame_url or None)
 
     def on_response(self, response: Response) -> None:
         self.last_activity = time.monotonic()
@@ -259,9 +265,23 @@ async def _navigate(page: Page, url: str, recorder: _Recorder, cfg: PrivacyConfi
     if response is None:
         return None
     if response.status >= 400:
+        # a bot challenge answers 403 or 503 as often as 200: the page says more than the status
+        reason = await _blocked(page, response.status)
+        if reason:
+            raise VisitError(f"inconclusive: {reason}")
         raise VisitError(f"{url} answered HTTP {response.status} {response.status_text}; "
                          "the page itself must load for its checks to mean anything.")
     return response
+
+
+async def _blocked(page: Page, status: int | None) -> str | None:
+    try:
+        title = await page.title()
+        facts = await page.main_frame.evaluate(PAGE_FACTS_SCRIPT)
+    except PlaywrightError:
+        return None
+    return looks_blocked(title, str(facts["text"]), str(facts["html"]), int(facts["elements"]),
+                         status)
 
 
 async def _next_timer(page: Page, horizon_ms: int) -> float | None:
@@ -362,6 +382,8 @@ async def _storage(page: Page, phase: str) -> list[StorageRecord]:
             continue
         for kind in ("local", "session"):
             for key, value in data[kind]:
+                if len(seen) >= MAX_STORAGE:
+                    break
                 seen.setdefault((kind, data["origin"], key), StorageRecord(
                     kind, data["origin"], key, value, phase,
                     set_by=data["writers"].get(f"{kind}:{key}")))
@@ -391,7 +413,7 @@ async def _apply_signals(context: BrowserContext, state: State) -> None:
 async def _page_facts(page: Page, evidence: Evidence) -> None:
     """Title, text and the size of the DOM: what the bot-wall heuristic looks at."""
     evidence.final_url = page.url
-    evidence.title = await page.title()
+    evidence.title = (await page.title())[:1000]
     facts = await page.main_frame.evaluate(PAGE_FACTS_SCRIPT)
     evidence.text = facts["text"][:MAX_TEXT]
     evidence.dom_elements = int(facts["elements"])
