@@ -11,6 +11,7 @@ import pytest
 from pytest_privacy.browser.runner import Visits
 from pytest_privacy.collect import VISITS_KEY, PrivacyFile, PrivacyItem
 from pytest_privacy.errors import ConfigError
+from pytest_privacy.htmlreport import ItemResult
 from pytest_privacy.options import add_options, read_config
 from pytest_privacy.results import (
     ClaimSummary,
@@ -105,10 +106,11 @@ def pytest_runtest_makereport(item: pytest.Item,
     if not isinstance(item, PrivacyItem):
         return report
     results = item.config.stash[RESULTS_KEY]
-    record = ItemRecord(
+    record = ItemRecord(ItemResult(
         nodeid=item.nodeid, check_id=item.check.id, claim=item.check.claim,
         spec_name=item.spec.name, policy_url=item.spec.policy_url, page=item.url,
-        state=item.check.state.label, key=item.key, classifier=item.classifier)
+        state=item.check.state.label, outcome="passed", details="", visit=None),
+        key=item.key, classifier=item.classifier)
     details = report.longreprtext if report.failed else ""
     results.record(record, call.when, report.outcome, details)
     if report.failed:

@@ -18,17 +18,11 @@ from pytest_privacy.htmlreport import ItemResult, VisitEntry, write_report
 
 @dataclass
 class ItemRecord:
-    nodeid: str
-    check_id: str
-    claim: str
-    spec_name: str
-    policy_url: str | None
-    page: str
-    state: str
+    """An item's verdict for the HTML report, with the visit and classifier behind it."""
+
+    result: ItemResult
     key: VisitKey
     classifier: Classifier
-    outcome: str = "passed"  # passed | failed | error | skipped
-    details: str = ""
 
 
 @dataclass
@@ -39,7 +33,7 @@ class RunResults:
 
     def record(self, record: ItemRecord, when: str, outcome: str, details: str) -> None:
         """Keep the worst outcome of an item's phases: an error in setup or teardown wins."""
-        known = self.items.setdefault(record.nodeid, record)
+        known = self.items.setdefault(record.result.nodeid, record).result
         if outcome == "skipped" and known.outcome == "passed":
             known.outcome = "skipped"
         elif outcome == "failed":
@@ -47,7 +41,7 @@ class RunResults:
             known.details = details
 
     def failing_keys(self) -> set[VisitKey]:
-        return {r.key for r in self.items.values() if r.outcome in ("failed", "error")}
+        return {r.key for r in self.items.values() if r.result.outcome in ("failed", "error")}
 
 
 @dataclass
@@ -136,12 +130,11 @@ def write_html(path: Path, visits: Visits, results: RunResults) -> None:
             classifier=classifier, screenshot=outcome.screenshot,
             artifacts=[p for kind, p in outcome.artifacts.items() if kind != "evidence"],
             seconds=outcome.seconds))
-    items = [ItemResult(
-        nodeid=r.nodeid, check_id=r.check_id, claim=r.claim, spec_name=r.spec_name,
-        policy_url=r.policy_url, page=r.page, state=r.state, outcome=r.outcome,
-        details=r.details,
-        visit=visits.outcomes[r.key].number if r.key in visits.outcomes else None)
-        for r in results.items.values()]
+    items = []
+    for record in results.items.values():
+        made = visits.outcomes.get(record.key)
+        record.result.visit = made.number if made is not None else None
+        items.append(record.result)
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     write_report(path, "pytest-privacy report", entries, items,
                  show_values=visits.cfg.show_values, generated=now)

@@ -34,7 +34,7 @@ from pytest_privacy.checks.inventory import (
 from pytest_privacy.classify import Classifier, host_of, is_third_party
 from pytest_privacy.errors import PrivacyError, SpecError
 from pytest_privacy.evidence import Evidence
-from pytest_privacy.options import PrivacyConfig
+from pytest_privacy.options import OPTIONS, PrivacyConfig
 from pytest_privacy.spec import load_spec
 from pytest_privacy.spec.model import CATEGORIES, PRESETS, ConsentConfig, State
 from pytest_privacy.spec.validate import schema
@@ -99,10 +99,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "current folder; '-' prints it)")
     parser.add_argument("--force", action="store_true",
                         help="replace the output file if it exists")
-    parser.add_argument("--host-map", metavar="RULES",
-                        help="Chromium host-resolver rules, e.g. 'MAP * 127.0.0.1:8443'")
+    parser.add_argument("--host-map", metavar="RULES", help=_same_as("host-map"))
     parser.add_argument("--ignore-https-errors", action="store_true",
-                        help="accept invalid TLS certificates (staging, self-signed)")
+                        help=_same_as("ignore-https-errors"))
     parser.add_argument("--settle", type=_ms, default=DEFAULTS.settle_ms, metavar="MS",
                         help=f"network quiet time after load (default: {DEFAULTS.settle_ms})")
     parser.add_argument("--timeout", type=_ms, default=DEFAULTS.timeout_ms, metavar="MS",
@@ -110,13 +109,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--banner-timeout", type=_ms, default=DEFAULTS.banner_timeout_ms,
                         metavar="MS", help="how long to wait for a consent banner (default: "
                         f"{DEFAULTS.banner_timeout_ms})")
-    parser.add_argument("--autoconsent", metavar="DIR",
-                        help="an unpacked @duckduckgo/autoconsent package, as "
-                        "--privacy-autoconsent")
-    parser.add_argument("--browser-path", metavar="PATH",
-                        help="a Chromium or Chrome executable to launch")
+    parser.add_argument("--autoconsent", metavar="DIR", help=_same_as("autoconsent"))
+    parser.add_argument("--browser-path", metavar="PATH", help=_same_as("browser-path"))
     parser.add_argument("--show-values", action="store_true",
                         help="print cookie and storage values (redacted by default)")
+
+
+def _same_as(name: str) -> str:
+    """The help of the plugin's --privacy-NAME, for the scan's --NAME."""
+    return next(o.help for o in OPTIONS if o.name == name)
 
 
 def _ms(text: str) -> int:
