@@ -386,3 +386,14 @@ def test_bot_walls_and_empty_pages_are_inconclusive(run_spec: RunSpec) -> None:
         assert run.outcome(f"no-marketing[{page}]") == "ERROR", run.text
         assert reason in run.text, run.text
     assert "inconclusive" in run.text
+
+
+def test_a_page_whose_script_never_yields_is_an_error(run_spec: RunSpec) -> None:
+    """An endless loop started after load: the browser cannot look at the page; the items are
+    errors after a bounded wait, not a pass on what little was seen."""
+    spec = WALL_SPEC.replace('"https://wall.test/", "https://wall.test/forbidden/", '
+                             '"https://empty.test/"', '"https://busy.test/"')
+    run = run_spec(spec)
+    assert run.outcome("no-marketing[https://busy.test/]") == "ERROR", run.text
+    run.result.stdout.fnmatch_lines(["*visit error: https://busy.test/ kept its script running "
+                                     "for more than 15 s without yielding (an endless loop?)*"])

@@ -36,6 +36,7 @@ MAX_TEXT = 1_000_000
 # Fetches a URL outside the visit (the harness's own traffic, never the page's).
 Probe = Callable[[str], Awaitable[ProbeRecord]]
 MAX_REQUESTS = 20_000
+BUSY_S = 15.0  # a page whose script does not yield for this long cannot be observed
 MAX_URL = 4096  # a URL is kept to its first 4 KiB (hosts and paths, not megabytes of query)
 MAX_STORAGE = 5000  # storage records per phase, over all frames
 
@@ -290,11 +291,15 @@ async def _next_timer(page: Page, horizon_ms: int) -> float | None:
     soonest: float | None = None
     for frame in page.frames:
         try:
-            due = await frame.evaluate(
+            due = await asyncio.wait_for(frame.evaluate(
                 "(h) => window.__privacyNextTimer ? window.__privacyNextTimer(h) : null",
-                horizon_ms)
+                horizon_ms), BUSY_S)
         except PlaywrightError:
             continue
+        except asyncio.TimeoutError:
+            raise VisitError(f"{page.url} kept its script running for more than {BUSY_S:.0f} s "
+                             "without yielding (an endless loop?); the browser could not "
+                             "look at it, and the checks cannot judge it.") from None
         if due is not None and (soonest is None or due < soonest):
             soonest = float(due)
     return soonest
@@ -454,7 +459,15 @@ async def run_visit(browser: Browser, key: VisitKey, needs: VisitNeeds, cfg: Pri
         page = await context.new_page()
         page.on("crash", recorder.on_crash)
         page.set_default_timeout(cfg.timeout_ms)
-        await _visit_page(context, page, key, needs, cfg, recorder, evidence, epoch_start)
+        budget = (2 * cfg.timeout_ms + 2 * cfg.settle_cap_ms + 3 * cfg.banner_timeout_ms
+                  + 30_000) / 1000
+        try:
+            await asyncio.wait_for(_visit_page(context, page, key, needs, cfg, recorder,
+                                               evidence, epoch_start), budget)
+        except asyncio.TimeoutError:
+            raise VisitError(f"the visit of {key.url} did not finish within {budget:.0f} s "
+                             "(its navigations, settles and banner waits together); the page "
+                             "or the browser is stuck.") from None
         if cfg.pause:
             await page.pause()
     except VisitError as exc:
