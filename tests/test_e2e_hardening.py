@@ -317,7 +317,8 @@ def test_a_hostile_page_gets_a_bounded_visit_and_a_real_verdict(run_spec: RunSpe
     # a generous navigation timeout: the page's own load is slow on purpose, and a busy CI
     # machine makes it slower; what is tested is that the visit ends with a verdict
     run = run_spec(HOSTILE_SPEC.format(mark=mark), "--privacy-evidence", str(evidence),
-                   "--privacy-report", str(report), "--privacy-timeout", "60000")
+                   "--privacy-report", str(report), "--privacy-timeout", "60000",
+                   "--privacy-settle-cap", "3000")
     seconds = time.monotonic() - started
     item = f"[https://hostile.test/?mark={mark}]"
     # a real verdict: the advertising cookie is found among hundreds, and the other check
@@ -326,6 +327,7 @@ def test_a_hostile_page_gets_a_bounded_visit_and_a_real_verdict(run_spec: RunSpe
     assert run.outcome("footer" + item) == "PASSED", run.text
     assert "cookie _fbp (domain hostile.test, first party) — marketing" in run.text
     assert seconds < 600  # the settle cap ends a page that never goes quiet
+    assert "the network never went quiet; the cap of --privacy-settle-cap" in run.text
 
     # nothing the page said was run: no shell, no Python, no format string
     assert sorted(p.name for p in tmp_path.glob("pwned*")) == []
@@ -343,7 +345,7 @@ def test_a_hostile_page_gets_a_bounded_visit_and_a_real_verdict(run_spec: RunSpe
     # ... and every list and string stayed within its cap
     assert len(data["text"]) <= MAX_TEXT
     assert len(data["requests"]) <= MAX_REQUESTS
-    assert len(data["requests"]) >= 3000
+    assert len(data["requests"]) >= 2000
     assert len(data["cookies"]) >= 300  # two sites, each at Chromium's limit
     assert len(data["links"]) <= MAX_LINKS
     assert len(data["console_errors"]) <= MAX_CONSOLE

@@ -28,13 +28,13 @@ checks:
 
 
 def test_tracker_fired_by_a_timer_after_load_is_caught(run_spec) -> None:
-    """The beacon leaves 1.5 s after load, after a quiet network: the default settle rule waits
-    for the page's one-off timers; with that part off, the quiet window alone misses it."""
+    """The beacon leaves 1.5 s after load, after a quiet network (the 200 ms quiet window the
+    tests use ends long before): the default settle rule waits for the page's one-off timers.
+    (That the quiet window alone misses it depends on the machine's speed: the benchmark
+    reports it, benchmarks/visits.py.)"""
     run = run_spec(LATE_SPEC)
     assert run.outcome("no-analytics[https://late.test/]") == "FAILED", run.text
     run.result.stdout.fnmatch_lines(["*google-analytics.com/g/collect?v=2&late=1*analytics*"])
-    blind = run_spec(LATE_SPEC, "--privacy-settle-timers", "0")
-    assert blind.outcome("no-analytics[https://late.test/]") == "PASSED", blind.text
 
 
 PAGES_SPEC = """

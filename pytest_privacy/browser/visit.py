@@ -358,7 +358,14 @@ async def _cookies(context: BrowserContext, page: Page, recorder: _Recorder,
                    known: dict[tuple[str, str, str, str], CookieRecord],
                    epoch_start: float) -> None:
     writers = await _script_writers(page)
-    for raw in await context.cookies():
+    jar = await context.cookies()
+    if any(raw["name"] not in writers for raw in jar):
+        # who sent a cookie is read from Set-Cookie headers: one round trip per response,
+        # made all at once rather than one cookie after another
+        await asyncio.gather(*(recorder.cookie_names_set_by(response)
+                               for response, _ in recorder.responses
+                               if id(response) not in recorder.set_cookie_names))
+    for raw in jar:
         key = (raw["name"], raw["domain"], raw["path"], recorder.phase)
         if key in known:
             continue

@@ -14,9 +14,9 @@
 
   window.__fillOutcome = window.hostileFill("k");
 
-  // Requests: 3000 at once, then one every 100 ms for as long as the page lives.
-  for (let i = 0; i < 1500; i++) new Image().src = `https://px${i % 10}.hostile.test/px.gif?i=${i}`;
-  for (let i = 0; i < 1500; i++) fetch(`/api/${i}?q=${encodeURIComponent(payload)}`, { credentials: "omit" }).catch(() => {});
+  // Requests: 2000 at once, then one every 100 ms for as long as the page lives.
+  for (let i = 0; i < 1000; i++) new Image().src = `https://px${i % 10}.hostile.test/px.gif?i=${i}`;
+  for (let i = 0; i < 1000; i++) fetch(`/api/${i}?q=${encodeURIComponent(payload)}`, { credentials: "omit" }).catch(() => {});
   setInterval(() => fetch("/beacon", { keepalive: true }).catch(() => {}), 100);
 
   // Console errors: many, long.
