@@ -48,6 +48,8 @@ TEXTS = {"accept": (_ACCEPT, None), "reject": (_REJECT, _ACCEPT),
 _SCAN = read_text("pytest_privacy.consent", "scan.js")
 POLL_MS = 150
 VERIFY_MS = 3000
+CLICK_MS = 5000
+CLICK_TRIES = 3
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,31 @@ async def detect(page: Page, adapters: list[Adapter], use_text: bool,
 
 
 async def _click(page: Page, detection: Detection, kind: str) -> str | None:
-    """Click the visible control of `kind`; its label, or None when there is none."""
+    """Click the visible control of `kind`; its label, or None when there is none.
+
+    A banner that re-renders between the scan and the click (consent managers do) loses the
+    mark the scan set: the control is looked for again, up to CLICK_TRIES times."""
+    failure = ""
+    for _ in range(CLICK_TRIES):
+        found = await _mark(page, detection, kind)
+        if found is None:
+            return None if not failure else _click_failed(kind, failure)
+        frame, label = found
+        try:
+            await frame.locator("[data-privacy-target]").first.click(timeout=CLICK_MS)
+            return label
+        except PlaywrightError as exc:
+            failure = str(exc).strip().splitlines()[0] if str(exc).strip() else "error"
+            failure = f"{label!r}: {failure}"
+    return _click_failed(kind, failure)
+
+
+def _click_failed(kind: str, failure: str) -> str:
+    raise VisitError(f"could not click the {kind} control {failure}")
+
+
+async def _mark(page: Page, detection: Detection, kind: str) -> tuple[Frame, str] | None:
+    """Mark the visible control of `kind` (data-privacy-target) in the banner's frame first."""
     adapter = detection.adapter
     frames = [detection.frame] + [f for f in page.frames if f is not detection.frame]
     for frame in frames:
@@ -137,14 +163,8 @@ async def _click(page: Page, detection: Detection, kind: str) -> str | None:
         else:
             result = await _scan(frame, [], True, ("text", kind))
             label = result and result["texts"].get(kind)
-        if not label:
-            continue
-        try:
-            await frame.locator("[data-privacy-target]").first.click(timeout=5000)
-        except PlaywrightError as exc:
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else "error"
-            raise VisitError(f"could not click the {kind} control {label!r}: {first}") from None
-        return str(label)
+        if label:
+            return frame, str(label)
     return None
 
 
