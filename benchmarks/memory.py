@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import psutil
+import psutil  # type: ignore[import-untyped]
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -109,15 +109,19 @@ class Sampler(threading.Thread):
 
 
 def run(server_map: str, tmp: Path, items: int, extra: list[str] | None, interval: float,
-        pss: bool) -> tuple[Peak, float, str]:
+        pss: bool, browser_path: str | None = None) -> tuple[Peak, float, str]:
     """pytest with `extra` arguments, or the bare loop of visits.py when `extra` is None."""
     if extra is None:
         cmd = [sys.executable, str(Path(__file__).resolve().parent / "visits.py"), "--floor",
                "--host-map", server_map, "--plan", str(tmp / "plan.json")]
+        if browser_path:
+            cmd += ["--browser-path", browser_path]
     else:
         cmd = [sys.executable, "-m", "pytest", "bench.yaml", "--privacy-spec", "bench.yaml",
                "--privacy-host-map", server_map, "--privacy-ignore-https-errors", "-q",
                "-p", "no:cacheprovider", *extra]
+        if browser_path:
+            cmd += ["--privacy-browser-path", browser_path]
     started = time.perf_counter()
     with subprocess.Popen(cmd, cwd=tmp, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           text=True) as proc:
@@ -144,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="--privacy-concurrency values to run (default 2)")
     parser.add_argument("--report", action="store_true",
                         help="also each with --privacy-report (screenshots kept in memory)")
+    parser.add_argument("--browser-path",
+                        help="the Chromium to launch, for the floor and the plugin")
     parser.add_argument("--no-floor", action="store_true",
                         help="skip the bare Playwright loop (visits.py's floor) as reference")
     parser.add_argument("--interval", type=int, default=200, help="sample every MS (200)")
@@ -174,7 +180,8 @@ def main(argv: list[str] | None = None) -> int:
             for label, extra in variants:
                 server.reset()
                 peak, seconds, line = run(server.host_map, tmp, items, extra,
-                                          args.interval / 1000, not args.no_pss)
+                                          args.interval / 1000, not args.no_pss,
+                                          args.browser_path)
                 loads = sum(server.count("bench.test", p) for p in pages)
                 rows.append((label, peak, seconds, loads, line))
                 print(f"{label}: {seconds:.1f} s, {loads} page loads; {line}", file=sys.stderr,

@@ -25,11 +25,11 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import psutil
+import psutil  # type: ignore[import-untyped]
 import yaml
 
 HERE = Path(__file__).resolve().parent
@@ -220,7 +220,7 @@ class Quiet:
             page.wait_for_timeout(50)
 
 
-def floor(host_map: str, plan_file: str) -> int:
+def floor(host_map: str, plan_file: str, browser_path: str | None = None) -> int:
     """The bare loop: the browser the plugin launches (same executable, flags and profile
     preference), then per visit a fresh context, load, (banner, settle, load), settle, cookies."""
     from playwright.sync_api import sync_playwright
@@ -235,8 +235,8 @@ def floor(host_map: str, plan_file: str) -> int:
     visits = json.loads(Path(plan_file).read_text("utf-8"))
     args = launch_args(PrivacyConfig(host_map=host_map, ignore_https_errors=True))
     with sync_playwright() as pw, tempfile.TemporaryDirectory(prefix="bench-profile-") as prof:
-        executable = None if Path(pw.chromium.executable_path).exists() \
-            else find_system_chromium()
+        executable = browser_path or (None if Path(pw.chromium.executable_path).exists()
+                                      else find_system_chromium())
         prefs = Path(prof) / "Default" / "Preferences"
         prefs.parent.mkdir()
         prefs.write_text(json.dumps({"profile": {"cookie_controls_mode": MODES["allow"]}}))
@@ -298,13 +298,13 @@ class CpuWatch(threading.Thread):
     @staticmethod
     def _busy() -> float:
         t = psutil.cpu_times()
-        return t.user + t.nice + t.system + getattr(t, "irq", 0) + \
-            getattr(t, "softirq", 0) + getattr(t, "steal", 0)
+        return float(t.user + t.nice + t.system + getattr(t, "irq", 0) +
+                     getattr(t, "softirq", 0) + getattr(t, "steal", 0))
 
     @staticmethod
     def _cpu(process: psutil.Process) -> float:
         t = process.cpu_times()
-        return t.user + t.system
+        return float(t.user + t.system)
 
     def run(self) -> None:
         while not self.halt.wait(0.2):
@@ -365,9 +365,11 @@ def plugin_run(server: Any, tmp: Path, pages: list[str], items: int, extra: list
     return run
 
 
-def floor_run(server: Any, tmp: Path, pages: list[str]) -> Run:
+def floor_run(server: Any, tmp: Path, pages: list[str], browser_path: str | None = None) -> Run:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--floor",
            "--host-map", server.host_map, "--plan", str(tmp / "plan.json")]
+    if browser_path:
+        cmd += ["--browser-path", browser_path]
     return timed(server, cmd, tmp, pages)[0]
 
 
@@ -388,8 +390,8 @@ def wait_quiet(busy: float, max_wait: float) -> None:
         time.sleep(10)
 
 
-def late_runs(repeat: int, busy: float = 0.0,
-              max_wait: float = 0.0) -> list[tuple[str, str, float, float]]:
+def late_runs(repeat: int, busy: float = 0.0, max_wait: float = 0.0,
+              browser: list[str] | None = None) -> list[tuple[str, str, float, float]]:
     """tests/sites/late.test (a beacon 1.5 s after load, and a polling loop) with the default
     settle rule and with --privacy-settle-timers 0: (label, verdict, median wall s, median
     visit s) each."""
@@ -409,7 +411,8 @@ def late_runs(repeat: int, busy: float = 0.0,
             verdicts, walls, visits = set(), [], []
             for _ in range(repeat):
                 wait_quiet(busy, max_wait)
-                run, out = timed(server, plugin_cmd(server, "late.yaml", extra), tmp, ["/"],
+                run, out = timed(server, plugin_cmd(server, "late.yaml", extra + (browser or [])),
+                                 tmp, ["/"],
                                  host="late.test")
                 failed = re.search(r"1 failed", out) and "google-analytics.com/g/collect" in out
                 passed = re.search(r"1 passed", out)
@@ -443,6 +446,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="wait at most this many seconds for a quiet machine (600)")
     parser.add_argument("--retries", type=int, default=2,
                         help="make a run made on a busy machine again, up to N times (2)")
+    parser.add_argument("--browser-path",
+                        help="the Chromium both the floor and the plugin launch "
+                             "(--privacy-browser-path); default: the plugin's choice")
+    parser.add_argument("--log", type=Path,
+                        help="append every run to this JSON-lines file as it ends (a run "
+                             "cut short loses only itself)")
+    parser.add_argument("--table", type=Path, metavar="LOG",
+                        help="make no runs: print the table of the runs in LOG (--log), "
+                             "e.g. from several invocations")
     parser.add_argument("--quick", action="store_true",
                         help=f"4 pages, 1 run, {QUICK_CONFIGS}, no late tracker")
     parser.add_argument("--floor", action="store_true", help=argparse.SUPPRESS)
@@ -450,7 +462,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--plan", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.floor:
-        return floor(args.host_map or "", args.plan or "")
+        return floor(args.host_map or "", args.plan or "", args.browser_path)
     if args.quick:
         args.pages, args.repeat, args.no_late = 4, 1, True
         args.configs = QUICK_CONFIGS
@@ -464,10 +476,13 @@ def main(argv: list[str] | None = None) -> int:
         configs.insert(0, "floor")  # every ratio is to the floor
     if min(args.pages, args.checks, args.repeat) < 1:
         parser.error("--pages, --checks and --repeat must be at least 1")
+    if args.table is not None:
+        return table_from_log(args.table)
 
     from pytest_privacy.fixtureserver import FixtureServer
 
     results = Results({name: [] for name in configs})
+    browser = ["--privacy-browser-path", args.browser_path] if args.browser_path else []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="privacy-bench-") as name:
         tmp = Path(name)
@@ -483,8 +498,9 @@ def main(argv: list[str] | None = None) -> int:
                     extra = CONFIGS[config]
                     for attempt in range(1 + args.retries):
                         wait_quiet(args.busy, args.max_wait)
-                        run = floor_run(server, tmp, pages) if extra is None else \
-                            plugin_run(server, tmp, pages, items, extra)
+                        run = floor_run(server, tmp, pages, args.browser_path) \
+                            if extra is None else plugin_run(server, tmp, pages, items,
+                                                             extra + browser)
                         busy = args.busy > 0 and run.others > args.busy
                         print(f"run {i + 1}/{args.repeat} {config:<6} {run.seconds:6.2f} s  "
                               f"{run.total} loads  load avg {run.load_before:.1f}"
@@ -494,12 +510,43 @@ def main(argv: list[str] | None = None) -> int:
                         if not busy:
                             break
                     results.runs[config].append(run)
-    late = [] if args.no_late else late_runs(args.repeat, args.busy, args.max_wait)
+                    if args.log is not None:
+                        with args.log.open("a", encoding="utf-8") as log:
+                            log.write(json.dumps({"config": config, "pages": args.pages,
+                                                  "checks": args.checks, "items": items,
+                                                  **asdict(run)}) + "\n")
+    late = [] if args.no_late else late_runs(args.repeat, args.busy, args.max_wait, browser)
 
-    visits = args.pages * len(STATES)
-    print(f"\n{args.checks} checks x {args.pages} pages x {len(STATES)} states = {items} items,"
-          f" {visits} visits; median of {args.repeat} run(s); "
-          f"{time.perf_counter() - started:.0f} s in all")
+    print(f"\n{time.perf_counter() - started:.0f} s in all")
+    print_table(results, configs, args.pages, args.checks, items)
+    for label, verdict, wall, visit in late:
+        print(f"late.test {label:<40} {verdict:<7} wall {wall:5.2f} s  visit {visit:.2f} s")
+    return 0
+
+
+def table_from_log(path: Path) -> int:
+    """The table of the runs logged with --log (one table per spec size)."""
+    sizes: dict[tuple[int, int, int], Results] = {}
+    for line in path.read_text("utf-8").splitlines():
+        if not line.strip():
+            continue
+        data = json.loads(line)
+        results = sizes.setdefault((data.pop("pages"), data.pop("checks"), data.pop("items")),
+                                   Results())
+        results.runs.setdefault(data.pop("config"), []).append(Run(**data))
+    for (pages, checks, items), results in sizes.items():
+        if "floor" not in results.runs:
+            print(f"{pages} pages x {checks} checks: no floor run logged", file=sys.stderr)
+            continue
+        print_table(results, [c for c in CONFIGS if c in results.runs], pages, checks, items)
+    return 0
+
+
+def print_table(results: Results, configs: list[str], pages: int, checks: int,
+                items: int) -> None:
+    repeats = sorted({len(results.runs[c]) for c in configs})
+    print(f"{checks} checks x {pages} pages x {len(STATES)} states = {items} items, "
+          f"{pages * len(STATES)} visits; median of {'/'.join(map(str, repeats))} run(s)")
     floor_median = results.median("floor")
     floor_loads = results.runs["floor"][0].loads
     print(f"{'run':<22}{'loads':>6}{'wall s':>8}{'/floor':>8}{'CPU s':>7}{'visit s':>9}"
@@ -510,19 +557,16 @@ def main(argv: list[str] | None = None) -> int:
         loads = "/".join(sorted({str(r.total) for r in rs})) + ("" if same else "!")
         means = [r.visit_mean for r in rs if r.visit_mean is not None]
         visit = f"{statistics.median(means):.2f}" if means else "-"
-        busy = max(r.others for r in rs)
+        others = max(r.others for r in rs)
         every = " ".join(f"{r.seconds:.2f}" for r in rs)
         cpu = statistics.median(r.cpu for r in rs)
         print(f"{LABELS[config]:<22}{loads:>6}{results.median(config):>8.2f}"
               f"{results.median(config) / floor_median:>7.2f}x{cpu:>7.1f}{visit:>9}"
-              f"{busy:>8.2f}  {every}")
+              f"{others:>8.2f}  {every}")
     print("loads: page loads at the server (! = not the floor's per-page counts); CPU s: of "
           "the run's own processes; visit s: the plugin's mean visit time; others: the most "
           f"CPUs other processes took during one of its runs (of {os.cpu_count()}; above ~0.3 "
           "the numbers are suspect)")
-    for label, verdict, wall, visit in late:
-        print(f"late.test {label:<40} {verdict:<7} wall {wall:5.2f} s  visit {visit:.2f} s")
-    return 0
 
 
 if __name__ == "__main__":
