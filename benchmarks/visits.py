@@ -236,7 +236,7 @@ def floor(host_map: str, plan_file: str, browser_path: str | None = None) -> int
     args = launch_args(PrivacyConfig(host_map=host_map, ignore_https_errors=True))
     with sync_playwright() as pw, tempfile.TemporaryDirectory(prefix="bench-profile-") as prof:
         executable = browser_path or (None if Path(pw.chromium.executable_path).exists()
-                                      else find_system_chromium())
+                                      else find_system_chromium(headless=True))
         prefs = Path(prof) / "Default" / "Preferences"
         prefs.parent.mkdir()
         prefs.write_text(json.dumps({"profile": {"cookie_controls_mode": MODES["allow"]}}))

@@ -6,13 +6,33 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+from playwright.sync_api import sync_playwright
 
+from pytest_privacy.browser.provider import find_system_chromium
 from pytest_privacy.fixtureserver import FixtureServer
 
 SITES = Path(__file__).parent / "sites"
 OUTCOME = re.compile(r"^(\S+::\S+) (PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS)\b")
+
+
+def _browsers() -> list[Any]:
+    """Each kind of Chromium the plugin may launch here: Playwright's own (its choice), else
+    the system's headless shell and full Chromium, each when installed."""
+    with sync_playwright() as pw:
+        if Path(pw.chromium.executable_path).exists():
+            return [pytest.param([], id="playwright")]
+    found = {"shell": find_system_chromium(headless=True), "full": find_system_chromium()}
+    return [pytest.param(["--privacy-browser-path", path], id=name)
+            for name, path in found.items() if path and (name == "full" or path != found["full"])]
+
+
+@pytest.fixture(params=_browsers())
+def browser_path(request: pytest.FixtureRequest) -> list[str]:
+    """The arguments that choose one kind of browser (for behaviour that differs by kind)."""
+    return list(request.param)
 
 
 @pytest.fixture(scope="session")

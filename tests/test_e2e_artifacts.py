@@ -116,7 +116,7 @@ def test_html_report_in_a_browser(run_spec, tmp_path: Path) -> None:
         assert secret not in html
     with sync_playwright() as pw:
         executable = None if Path(pw.chromium.executable_path).exists() else \
-            find_system_chromium()
+            find_system_chromium(headless=True)
         browser = pw.chromium.launch(executable_path=executable,
                                      args=launch_args(PrivacyConfig()))
         page = browser.new_page()

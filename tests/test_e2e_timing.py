@@ -7,12 +7,9 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from pytest_privacy.browser.provider import find_system_chromium
 from pytest_privacy.fixtureserver import FixtureServer
 
 LATE_SPEC = """
@@ -126,14 +123,15 @@ def run_server() -> Iterator[str]:
         server.wait(timeout=30)
 
 
-def test_remote_browser_server(run_spec, run_server: str) -> None:
+def test_remote_browser_server(run_spec, run_server: str, browser_path: list[str]) -> None:
     """--privacy-connect: the visits happen in the server's browser, with the host map, the
-    third-party cookie policy and the verdicts of a local run."""
-    with sync_playwright() as pw:
-        local = Path(pw.chromium.executable_path).exists()
-    executable = [] if local else ["--privacy-browser-path", str(find_system_chromium())]
+    third-party cookie policy (allowed, then blocked: a headless shell has no settings page
+    and is restricted page by page) and the verdicts of a local run."""
     spec = LATE_SPEC.replace("https://late.test/", "https://tracked.test/").replace(
         "requests: {none_of: [analytics]}", "cookies: {absent: [IDE]}")
-    run = run_spec(spec, "--privacy-connect", run_server, *executable)
+    run = run_spec(spec, "--privacy-connect", run_server, *browser_path)
     assert run.outcome("no-analytics[https://tracked.test/]") == "FAILED", run.text
     run.result.stdout.fnmatch_lines(["*cookie IDE (domain .doubleclick.net, third party)*"])
+    blocked = run_spec(spec, "--privacy-connect", run_server, *browser_path,
+                       "--privacy-third-party-cookies", "block")
+    assert blocked.outcome("no-analytics[https://tracked.test/]") == "PASSED", blocked.text

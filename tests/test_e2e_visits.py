@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from pytest_privacy.fixtureserver import FixtureServer
 
 TEN_CHECKS = "\n".join(f"""  - id: check-{i}
@@ -94,12 +96,14 @@ def test_evidence_files_redact_values(run_spec, tmp_path: Path) -> None:
     assert "ad-id-secret-42" in files[0].read_text()
 
 
-def test_blocking_third_party_cookies(run_spec) -> None:
-    spec = ONE_CHECK.format(page="https://tracked.test/").replace(
-        "{none_of: [marketing]}", "{absent: [IDE]}")
-    assert run_spec(spec).outcome("no-marketing[https://tracked.test/]") == "FAILED"
-    blocked = run_spec(spec, "--privacy-third-party-cookies", "block")
-    assert blocked.outcome("no-marketing[https://tracked.test/]") == "PASSED", blocked.text
+@pytest.mark.parametrize("page", ["https://tracked.test/", "https://framed.test/"])
+def test_blocking_third_party_cookies(run_spec, page: str, browser_path: list[str]) -> None:
+    """An ad pixel (Set-Cookie), and an ad frame in its own process (Set-Cookie and
+    document.cookie): allowed by default, blocked with --privacy-third-party-cookies block."""
+    spec = ONE_CHECK.format(page=page).replace("{none_of: [marketing]}", "{absent: [IDE]}")
+    assert run_spec(spec, *browser_path).outcome(f"no-marketing[{page}]") == "FAILED"
+    blocked = run_spec(spec, *browser_path, "--privacy-third-party-cookies", "block")
+    assert blocked.outcome(f"no-marketing[{page}]") == "PASSED", blocked.text
 
 
 CONSENT_SPEC = """version: 1

@@ -162,7 +162,7 @@ def _executable(default: str) -> str | None:
         return None
     try:
         from pytest_privacy.browser.provider import find_system_chromium
-        found = find_system_chromium()
+        found = find_system_chromium(headless=True)
     except ImportError:
         found = shutil.which("chromium") or shutil.which("google-chrome")
     if found is None:

@@ -6,6 +6,11 @@ Debian's Chromium blocks third-party cookies by default (profile preference
 browser the plugin launches gets it in its profile's Preferences file (provider.py); a remote
 browser (--privacy-connect) gets it here, once, through the settings page's own
 `chrome.settingsPrivate` API reached over the DevTools protocol.
+
+A headless shell (the browser Playwright launches for headless runs, and so what a
+`playwright run-server` usually gives) has neither the preference nor a settings page, and
+allows third-party cookies; "block" is then set on every page of a visit with the DevTools
+protocol's cookie controls, which hold as long as their session stays attached.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import json
 import time
 from typing import Any
 
-from playwright.async_api import Browser, CDPSession
+from playwright.async_api import Browser, BrowserContext, CDPSession, Page
 
 from pytest_privacy.errors import BrowserError
 
@@ -64,9 +69,23 @@ class _ChildSession:
         return result.get("result", {}).get("value")
 
 
-async def set_third_party_cookies(browser: Browser, policy: str) -> None:
-    """Allow or block third-party cookies for every context of `browser`."""
+async def is_headless_shell(browser: Browser) -> bool:
+    """Chromium's headless shell ("HeadlessChrome" as its product; the full browser says
+    "Chrome" even when headless)."""
+    session = await browser.new_browser_cdp_session()
+    try:
+        version = await session.send("Browser.getVersion")
+    finally:
+        await session.detach()
+    return str(version.get("product", "")).startswith("HeadlessChrome/")
+
+
+async def set_third_party_cookies(browser: Browser, policy: str) -> bool:
+    """Allow or block third-party cookies for every context of `browser`; True when the
+    browser cannot hold the policy and every page must be restricted (restrict_page)."""
     mode = MODES[policy]
+    if await is_headless_shell(browser):  # no settings page
+        return policy == "block"
     session = await browser.new_browser_cdp_session()
     target = await session.send("Target.createTarget", {"url": "chrome://settings/cookies"})
     target_id = target["targetId"]
@@ -85,3 +104,16 @@ async def set_third_party_cookies(browser: Browser, policy: str) -> None:
     if value != mode:
         raise BrowserError(f"could not set the browser's third-party cookie policy to {policy!r} "
                            f"(profile.cookie_controls_mode is {value!r}, wanted {mode}).")
+    return False
+
+
+async def restrict_page(context: BrowserContext, page: Page) -> CDPSession:
+    """Block third-party cookies for `page` (a headless shell's only way); the returned session
+    must stay attached while the page is used."""
+    session = await context.new_cdp_session(page)
+    await session.send("Network.enable")  # the controls apply to a session with the domain on
+    await session.send("Network.setCookieControls", {
+        "enableThirdPartyCookieRestriction": True,
+        "disableThirdPartyCookieMetadata": False,
+        "disableThirdPartyCookieHeuristics": False})
+    return session

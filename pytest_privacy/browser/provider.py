@@ -14,7 +14,7 @@ from playwright.async_api import Browser, BrowserContext, Playwright, async_play
 from playwright.async_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
-from pytest_privacy.browser.cookie_policy import MODES, set_third_party_cookies
+from pytest_privacy.browser.cookie_policy import MODES, is_headless_shell, set_third_party_cookies
 from pytest_privacy.errors import BrowserError
 from pytest_privacy.options import PrivacyConfig
 
@@ -27,14 +27,19 @@ QUIET_FLAGS = (
     "--disable-domain-reliability",
 )
 SYSTEM_CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# Chromium's headless-only build ("old headless"): what Playwright itself launches for headless
+# runs. It has no UI and no GPU compositing, so a visit costs about a fifth of the CPU of the
+# full browser in headless mode and the machine's cores go to the pages.
+HEADLESS_SHELLS = ("chromium-headless-shell", "chrome-headless-shell")
 INSTALL_HINT = ("install one: 'python -m playwright install chromium' where downloads work, "
-                "or the system's ('apt-get install -y chromium' on Debian/Ubuntu), "
-                "or pass --privacy-browser-path")
+                "or the system's ('apt-get install -y chromium chromium-headless-shell' on "
+                "Debian), or pass --privacy-browser-path")
 
 
-def find_system_chromium() -> str | None:
-    """A Chromium or Chrome on PATH or in /usr/bin, if there is one."""
-    for name in SYSTEM_CHROMIUMS:
+def find_system_chromium(headless: bool = False) -> str | None:
+    """A Chromium or Chrome on PATH or in /usr/bin, if there is one; for a headless run, a
+    headless shell first."""
+    for name in (*HEADLESS_SHELLS, *SYSTEM_CHROMIUMS) if headless else SYSTEM_CHROMIUMS:
         found = shutil.which(name) or (f"/usr/bin/{name}" if os.access(f"/usr/bin/{name}",
                                                                         os.X_OK) else None)
         if found:
@@ -61,6 +66,9 @@ class BrowserProvider:
         self._profile_context: BrowserContext | None = None
         self._profile_dir: tempfile.TemporaryDirectory[str] | None = None
         self.executable: str = ""
+        # A headless shell cannot block third-party cookies browser-wide: every page of a
+        # visit is restricted on its own (cookie_policy.restrict_page).
+        self.restrict_pages = False
 
     async def browser(self) -> Browser:
         if self._browser is None:
@@ -82,10 +90,11 @@ class BrowserProvider:
                                f"{INSTALL_HINT}.")
         if not executable and not cfg.browser_channel:
             if not Path(pw.chromium.executable_path).exists():
-                executable = find_system_chromium()
+                executable = find_system_chromium(headless=not cfg.headed)
                 if executable is None:
-                    raise BrowserError(f"no Chromium found: Playwright's own is not installed "
-                                       f"and none is on PATH; {INSTALL_HINT}.")
+                    kind = "with a window (--headed) " if cfg.headed else ""
+                    raise BrowserError(f"no Chromium {kind}found: Playwright's own is not "
+                                       f"installed and none is on PATH; {INSTALL_HINT}.")
         self.executable = executable or cfg.browser_channel or pw.chromium.executable_path
         # The third-party cookie policy is a profile preference that no flag sets: launch on a
         # fresh profile whose Preferences carry it. Every context made with new_context()
@@ -105,6 +114,8 @@ class BrowserProvider:
         if browser is None:
             raise BrowserError("this Playwright version cannot open contexts beside a profile; "
                                "upgrade playwright (pip install -U playwright).")
+        if cfg.third_party_cookies == "block" and await is_headless_shell(browser):
+            self.restrict_pages = True  # a headless shell reads no cookie preference
         return browser
 
     async def _connect(self, pw: Playwright) -> Browser:
@@ -126,7 +137,7 @@ class BrowserProvider:
             raise BrowserError(f"cannot connect to the Playwright browser server at "
                                f"{cfg.connect}: {_first_line(exc)}; start it with "
                                "'playwright run-server' or fix --privacy-connect.") from None
-        await set_third_party_cookies(remote, cfg.third_party_cookies)
+        self.restrict_pages = await set_third_party_cookies(remote, cfg.third_party_cookies)
         return remote
 
     async def close(self) -> None:
@@ -154,17 +165,22 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _report() -> int:
-    """`python -m pytest_privacy.browser.provider`: which browser would be launched."""
+    """`python -m pytest_privacy.browser.provider`: which browser would be launched, headless
+    and headed. Exit status 0: ready; 2: a full Chromium only (works, but headless visits
+    would be lighter in a headless shell); 1: none."""
     with sync_playwright() as pw:
         if Path(pw.chromium.executable_path).exists():
             print(f"Playwright's Chromium at {pw.chromium.executable_path}")
             return 0
-    system = find_system_chromium()
-    if system:
-        print(f"system Chromium at {system}")
-        return 0
-    print(f"no Chromium found; {INSTALL_HINT}.")
-    return 1
+    headless, headed = find_system_chromium(headless=True), find_system_chromium()
+    if headless is None:
+        print(f"no Chromium found; {INSTALL_HINT}.")
+        return 1
+    if headless == headed:
+        print(f"system Chromium at {headed} (no headless shell: headless visits cost more CPU)")
+        return 2
+    print(f"system Chromium: headless {headless}, headed {headed or 'none (--headed fails)'}")
+    return 0
 
 
 if __name__ == "__main__":

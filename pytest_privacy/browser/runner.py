@@ -192,7 +192,8 @@ class Visits:
             artifacts = self._artifacts(name)
             try:
                 evidence = await run_visit(browser, key, self.needs.get(key, VisitNeeds()),
-                                           self.cfg, self._probe, artifacts)
+                                           self.cfg, self._probe, artifacts,
+                                           restrict_pages=self.provider.restrict_pages)
             except VisitFailed as exc:
                 self._redact_files(exc.artifacts, None)
                 failures.append(str(exc))

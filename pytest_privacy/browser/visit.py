@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.async_api import Browser, BrowserContext, Page, Request, Response
+from playwright.async_api import Browser, BrowserContext, CDPSession, Page, Request, Response
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from pytest_privacy.botwall import looks_blocked
+from pytest_privacy.browser.cookie_policy import restrict_page
 from pytest_privacy.browser.signals import read_navigator, read_signals
 from pytest_privacy.classify.party import domain_matches, host_of, registrable_domain
 from pytest_privacy.consent import categories, observe_banner, perform_consent, read_state
@@ -434,11 +435,13 @@ async def _page_facts(page: Page, evidence: Evidence) -> None:
 
 
 async def run_visit(browser: Browser, key: VisitKey, needs: VisitNeeds, cfg: PrivacyConfig,
-                    probe: Probe, artifacts: Artifacts | None = None) -> Evidence:
+                    probe: Probe, artifacts: Artifacts | None = None,
+                    restrict_pages: bool = False) -> Evidence:
     """Visit `key.url` in a fresh context in `key.state` and record the evidence.
 
     `probe(url)` fetches a link outside this visit's context. Files asked for in `artifacts`
-    (HAR, trace, screenshot) are written even when the visit fails: raises VisitFailed then."""
+    (HAR, trace, screenshot) are written even when the visit fails: raises VisitFailed then.
+    `restrict_pages`: block third-party cookies on the page itself (a headless shell)."""
     artifacts = artifacts or Artifacts()
     started = time.monotonic()
     epoch_start = time.time() * 1000
@@ -452,6 +455,7 @@ async def run_visit(browser: Browser, key: VisitKey, needs: VisitNeeds, cfg: Pri
     context = await browser.new_context(ignore_https_errors=cfg.ignore_https_errors,
                                         service_workers="allow", **options)
     page: Page | None = None
+    _controls: CDPSession | None = None  # held (attached) for the whole visit
     failure: VisitError | None = None
     try:
         if artifacts.tracing:
@@ -464,6 +468,7 @@ async def run_visit(browser: Browser, key: VisitKey, needs: VisitNeeds, cfg: Pri
         context.on("requestfailed", recorder.on_failed)
         context.on("console", recorder.on_console)
         page = await context.new_page()
+        _controls = await restrict_page(context, page) if restrict_pages else None
         page.on("crash", recorder.on_crash)
         page.set_default_timeout(cfg.timeout_ms)
         budget = (2 * cfg.timeout_ms + 2 * cfg.settle_cap_ms + 3 * cfg.banner_timeout_ms
