@@ -28,8 +28,27 @@ class VisitScheduling(LoadScopeScheduling):  # type: ignore[misc]
     def __init__(self, config: pytest.Config, log: Any = None) -> None:
         super().__init__(config, log)
         self.rootpath = config.rootpath
+        self.ahead = max(1, int(config.getoption("privacy_concurrency", 1) or 1))
         self.base_url: str | None = config.getoption("base_url", None) or \
             config.getini("base_url") or None
+
+    def _reschedule(self, node: Any) -> None:
+        """xdist's rule (more work when a worker has two tests or fewer left), and beyond it:
+        keep as many visits on a worker as it may make at once (--privacy-concurrency), so
+        that it sees the next ones while it makes the first (plugin.pytest_runtest_protocol)."""
+        if node.shutting_down:
+            return
+        if not self.workqueue:
+            node.shutdown()
+            return
+        work = self.assigned_work[node]
+        while self.workqueue and (self._pending_of(work) <= 2
+                                  or self._pending_units(work) < self.ahead):
+            self._assign_work_unit(node)
+
+    @staticmethod
+    def _pending_units(work: dict[str, dict[str, bool]]) -> int:
+        return sum(1 for unit in work.values() if not all(unit.values()))
 
     def _split_scope(self, nodeid: str) -> str:
         group = self.group_of(nodeid)
@@ -60,6 +79,27 @@ def _spec(path: str) -> Spec | None:
         return load_spec(Path(path))
     except SpecError:
         return None  # the workers report it as a collection error
+
+
+def worker_queue(config: pytest.Config) -> list[int]:
+    """In an xdist worker: the indices (into session.items) of the items the controller has
+    sent and the worker has not started, in the order it will run them. Read from xdist's
+    worker loop (its queue is not public API): empty when it cannot be read, and then a
+    worker only looks as far ahead as pytest's `nextitem`."""
+    for _, plugin in config.pluginmanager.list_name_plugin():
+        queue, lock = getattr(plugin, "torun", None), None
+        if queue is not None and hasattr(plugin, "nextitem_index"):
+            lock = getattr(queue, "lock", None)
+        if lock is None:
+            continue
+        try:
+            with lock() as pending:
+                rest = list(pending)
+        except (TypeError, RuntimeError):
+            return []
+        nxt = getattr(plugin, "nextitem_index", None)
+        return [i for i in [nxt, *rest] if isinstance(i, int)]
+    return []
 
 
 class XdistHooks:

@@ -40,6 +40,8 @@ class FixtureServer:
         self.tls = tls
         self.hits: list[Hit] = []
         self._failures: dict[Path, int] = {}
+        self._active: dict[str, int] = {}
+        self._peaks: dict[str, int] = {}
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -101,10 +103,25 @@ class FixtureServer:
         with self._lock:
             return sum(1 for h in self.hits if h.host == host and h.path == path)
 
+    def peak(self, host: str) -> int:
+        """The most requests to `host` the server was answering at once."""
+        with self._lock:
+            return self._peaks.get(host, 0)
+
+    def _enter(self, host: str) -> None:
+        with self._lock:
+            self._active[host] = self._active.get(host, 0) + 1
+            self._peaks[host] = max(self._peaks.get(host, 0), self._active[host])
+
+    def _leave(self, host: str) -> None:
+        with self._lock:
+            self._active[host] -= 1
+
     def reset(self) -> None:
         with self._lock:
             self.hits.clear()
             self._failures.clear()
+            self._peaks.clear()
 
     def failures_left(self, target: Path, times: int) -> bool:
         """True for the first `times` requests of `target` (Fail-Times)."""
@@ -140,6 +157,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve(self, with_body: bool) -> None:
         host = (self.headers.get("Host") or "").split(":")[0].lower()
+        self.owner._enter(host)
+        try:
+            self._answer(host, with_body)
+        finally:
+            self.owner._leave(host)
+
+    def _answer(self, host: str, with_body: bool) -> None:
         path = unquote(urlsplit(self.path).path)
         self.owner.record(Hit(host, path, dict(self.headers.items())))
         site = (self.owner.root / host).resolve()

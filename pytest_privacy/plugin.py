@@ -92,10 +92,36 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> PrivacyFil
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """The visits in the order the selected items will need them (for concurrent visits).
-    An xdist worker runs only what the controller sends it, so it looks no further ahead."""
+    An xdist worker runs only what the controller sends it: it looks ahead item by item
+    (pytest_runtest_protocol)."""
     visits = session.config.stash.get(VISITS_KEY, None)
     if visits is not None and not hasattr(session.config, "workerinput"):
         visits.schedule(item.key for item in session.items if isinstance(item, PrivacyItem))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """In an xdist worker, before the first item of a visit: the visits of the items the
+    controller has already sent it, so that --privacy-concurrency overlaps them too."""
+    config = item.config
+    visits = config.stash.get(VISITS_KEY, None)
+    if (visits is None or not hasattr(config, "workerinput") or not isinstance(item, PrivacyItem)
+            or item.key in visits.outcomes):
+        return
+    if visits.cfg.concurrency <= 1:
+        return
+    from pytest_privacy.distribute import worker_queue
+
+    items = item.session.items
+    upcoming = [items[i] for i in worker_queue(config) if 0 <= i < len(items)] or \
+        ([nextitem] if nextitem is not None else [])
+    keys = [item.key]
+    for other in upcoming:
+        if isinstance(other, PrivacyItem) and other.key not in keys:
+            keys.append(other.key)
+            if len(keys) >= visits.cfg.concurrency:
+                break
+    visits.schedule(keys)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -55,7 +55,7 @@ class Broken:
     state: str
 
 
-@dataclass
+@dataclass(eq=False)  # a registered plugin: pluggy keeps plugins in sets
 class ClaimSummary:
     """Broken promises by claim, from the reports themselves (so it works in the xdist
     controller, which sees reports but no items)."""

@@ -99,6 +99,27 @@ def test_xdist_loadgroup_keeps_each_visit_on_one_worker(run_spec,
     run.result.stdout.fnmatch_lines(['"No analytics before consent." (*): 6 failed'])
 
 
+QUEUE_SPEC = PAGES_SPEC.replace("https://pages.test", "https://queue.test").replace(
+    "[/p1/, /p2/, /p3/, /p4/, /p5/, /p6/]", "[/q1/, /q2/, /q3/, /q4/, /q5/, /q6/]").replace(
+    "one of six pages", "one of six pages that take 800 ms")
+
+
+def test_xdist_workers_overlap_their_visits(run_spec, fixture_server: FixtureServer) -> None:
+    """-n 2: the scheduler keeps --privacy-concurrency visits on each worker (xdist alone
+    sends the next visit only when a worker is down to two items), and a worker starts the
+    visits it has been sent. The server answers at most two page requests at once with
+    concurrency 1 (one per worker), more with 2; every page is still loaded once."""
+    peaks = {}
+    for concurrency in ("1", "2"):
+        fixture_server.reset()
+        run = run_spec(QUEUE_SPEC, "-n", "2", "--privacy-concurrency", concurrency)
+        loads = {f"/q{i}/": fixture_server.count("queue.test", f"/q{i}/") for i in range(1, 7)}
+        assert loads == {f"/q{i}/": 1 for i in range(1, 7)}, run.text
+        run.result.assert_outcomes(passed=18)
+        peaks[concurrency] = fixture_server.peak("queue.test")
+    assert peaks["1"] <= 2 < peaks["2"], peaks
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
