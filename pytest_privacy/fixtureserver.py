@@ -1,11 +1,13 @@
 """A loopback HTTPS server for many fake hosts at once: the demo site and the test sites.
 
 Files live in `root/<host>/<path>`; a directory serves its index.html. A sidecar file
-`<name>.headers` adds response headers ('Name: value' per line); three pseudo-headers are
-read by the server instead of sent: `Status: 503`, `Delay-Ms: 1500`, `Fail-Times: 1`
-(answer 503 to the first request(s) for this file, as a flaky server does), and
-`When-Header: Sec-GPC=1 other.html` (serve the sibling other.html to a request that carries
-that header value, as a server honouring the header would). Chromium reaches
+`<name>.headers` adds response headers ('Name: value' per line); pseudo-headers are read
+by the server instead of sent: `Status: 503`, `Delay-Ms: 1500`, `Fail-Times: 1` (answer 503
+to the first request(s) for this file, as a flaky server does), `Gather: 3 2000` (hold the
+request until 3 such requests to the host are held at once, or for 2000 ms: shows which
+requests a client made at the same time), and `When-Header: Sec-GPC=1 other.html` (serve
+the sibling other.html to a request that carries that header value, as a server honouring
+the header would). Chromium reaches
 every host through `--host-resolver-rules="MAP * 127.0.0.1:PORT"`, so nothing leaves the
 machine. The certificate is a throwaway one (trustme); browsers must ignore HTTPS errors.
 """
@@ -40,9 +42,11 @@ class FixtureServer:
         self.tls = tls
         self.hits: list[Hit] = []
         self._failures: dict[Path, int] = {}
-        self._active: dict[str, int] = {}
-        self._peaks: dict[str, int] = {}
+        self._held: dict[str, int] = {}
+        self._generations: dict[str, int] = {}
+        self.gathered: list[Hit] = []  # requests answered because a group formed (Gather)
         self._lock = threading.Lock()
+        self._released = threading.Condition(self._lock)
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._certdir: tempfile.TemporaryDirectory[str] | None = None
@@ -103,25 +107,29 @@ class FixtureServer:
         with self._lock:
             return sum(1 for h in self.hits if h.host == host and h.path == path)
 
-    def peak(self, host: str) -> int:
-        """The most requests to `host` the server was answering at once."""
-        with self._lock:
-            return self._peaks.get(host, 0)
-
-    def _enter(self, host: str) -> None:
-        with self._lock:
-            self._active[host] = self._active.get(host, 0) + 1
-            self._peaks[host] = max(self._peaks.get(host, 0), self._active[host])
-
-    def _leave(self, host: str) -> None:
-        with self._lock:
-            self._active[host] -= 1
+    def gather(self, hit: Hit, count: int, timeout_s: float) -> None:
+        """Hold a request until `count` requests to its host are held at once (then all go,
+        and are listed in `gathered`), or for `timeout_s`."""
+        with self._released:
+            generation = self._generations.get(hit.host, 0)
+            self._held[hit.host] = self._held.get(hit.host, 0) + 1
+            if self._held[hit.host] >= count:
+                self._held[hit.host] = 0
+                self._generations[hit.host] = generation + 1
+                self._released.notify_all()
+                self.gathered.append(hit)
+                return
+            if self._released.wait_for(
+                    lambda: self._generations.get(hit.host, 0) != generation, timeout_s):
+                self.gathered.append(hit)
+            else:
+                self._held[hit.host] -= 1
 
     def reset(self) -> None:
         with self._lock:
             self.hits.clear()
             self._failures.clear()
-            self._peaks.clear()
+            self.gathered.clear()
 
     def failures_left(self, target: Path, times: int) -> bool:
         """True for the first `times` requests of `target` (Fail-Times)."""
@@ -157,15 +165,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve(self, with_body: bool) -> None:
         host = (self.headers.get("Host") or "").split(":")[0].lower()
-        self.owner._enter(host)
-        try:
-            self._answer(host, with_body)
-        finally:
-            self.owner._leave(host)
+        self._answer(host, with_body)
 
     def _answer(self, host: str, with_body: bool) -> None:
         path = unquote(urlsplit(self.path).path)
-        self.owner.record(Hit(host, path, dict(self.headers.items())))
+        hit = Hit(host, path, dict(self.headers.items()))
+        self.owner.record(hit)
         site = (self.owner.root / host).resolve()
         target = (site / path.lstrip("/")).resolve()
         if not host or not site.is_dir() or (site not in target.parents and target != site):
@@ -184,9 +189,9 @@ class _Handler(BaseHTTPRequestHandler):
                 header, _, wanted = condition.partition("=")
                 if self.headers.get(header) == wanted and (target.parent / other).is_file():
                     return self._serve_file(target.parent / other, with_body)
-        self._serve_file(target, with_body)
+        self._serve_file(target, with_body, hit)
 
-    def _serve_file(self, target: Path, with_body: bool) -> None:
+    def _serve_file(self, target: Path, with_body: bool, hit: Hit | None = None) -> None:
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind.endswith(("javascript", "json")):
             kind += "; charset=utf-8"
@@ -203,6 +208,9 @@ class _Handler(BaseHTTPRequestHandler):
                     status = int(value)
                 elif name.lower() == "delay-ms":
                     time.sleep(int(value) / 1000)
+                elif name.lower() == "gather" and hit is not None:
+                    count, timeout_ms = value.split()
+                    self.owner.gather(hit, int(count), int(timeout_ms) / 1000)
                 elif name.lower() == "content-type":
                     headers["Content-Type"] = value
                 elif name.lower() == "when-header":

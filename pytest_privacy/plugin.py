@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
 
 from pytest_privacy.browser.runner import Visits
+from pytest_privacy.browser.visit import VisitKey
 from pytest_privacy.collect import VISITS_KEY, PrivacyFile, PrivacyItem
 from pytest_privacy.errors import ConfigError
 from pytest_privacy.htmlreport import ItemResult
@@ -92,36 +93,25 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> PrivacyFil
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """The visits in the order the selected items will need them (for concurrent visits).
-    An xdist worker runs only what the controller sends it: it looks ahead item by item
-    (pytest_runtest_protocol)."""
+    An xdist worker runs only what the controller sends it: it looks at what it has been
+    sent while it waits for a visit."""
     visits = session.config.stash.get(VISITS_KEY, None)
-    if visits is not None and not hasattr(session.config, "workerinput"):
-        visits.schedule(item.key for item in session.items if isinstance(item, PrivacyItem))
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> None:
-    """In an xdist worker, before the first item of a visit: the visits of the items the
-    controller has already sent it, so that --privacy-concurrency overlaps them too."""
-    config = item.config
-    visits = config.stash.get(VISITS_KEY, None)
-    if (visits is None or not hasattr(config, "workerinput") or not isinstance(item, PrivacyItem)
-            or item.key in visits.outcomes):
+    if visits is None:
         return
-    if visits.cfg.concurrency <= 1:
+    if not hasattr(session.config, "workerinput"):
+        visits.schedule(item.key for item in session.items if isinstance(item, PrivacyItem))
         return
     from pytest_privacy.distribute import worker_queue
 
-    items = item.session.items
-    upcoming = [items[i] for i in worker_queue(config) if 0 <= i < len(items)] or \
-        ([nextitem] if nextitem is not None else [])
-    keys = [item.key]
-    for other in upcoming:
-        if isinstance(other, PrivacyItem) and other.key not in keys:
-            keys.append(other.key)
-            if len(keys) >= visits.cfg.concurrency:
-                break
-    visits.schedule(keys)
+    items = session.items
+
+    def upcoming() -> Iterator[VisitKey]:
+        for index in worker_queue(session.config):
+            item = items[index] if 0 <= index < len(items) else None
+            if isinstance(item, PrivacyItem):
+                yield item.key
+
+    visits.look_ahead(upcoming)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -12,7 +12,7 @@ import concurrent.futures
 import re
 import threading
 import time
-from collections.abc import Coroutine, Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -59,6 +59,9 @@ class _Loop:
         self.thread.join(timeout=10)
 
 
+LOOK_AHEAD_S = 0.1  # how often a worker waiting for a visit looks for newly sent items
+
+
 class Visits:
     """Makes each planned visit at most once per session and remembers the outcome."""
 
@@ -73,6 +76,9 @@ class Visits:
         self.outcomes: dict[VisitKey, VisitOutcome] = {}
         self.keep_screenshots = cfg.report is not None
         self.order: list[VisitKey] = []  # the visits in the order items will ask for them
+        # Where the order is not known at collection (an xdist worker): the visits of the items
+        # sent so far, read again while a visit is awaited.
+        self._upcoming: Callable[[], Iterable[VisitKey]] | None = None
         self._loop: _Loop | None = None
         self._futures: dict[VisitKey, concurrent.futures.Future[VisitOutcome]] = {}
         self._slots: asyncio.Semaphore | None = None
@@ -94,18 +100,19 @@ class Visits:
         seen: set[VisitKey] = set()
         self.order = [k for k in keys if not (k in seen or seen.add(k))]  # type: ignore[func-returns-value]
 
+    def look_ahead(self, upcoming: Callable[[], Iterable[VisitKey]]) -> None:
+        """For a process that is sent its items as it goes (an xdist worker): `upcoming()`
+        yields the visits of the items it has been sent and not run, in order; while a visit
+        is awaited, the next ones from there are started (--privacy-concurrency)."""
+        self._upcoming = upcoming
+
     def get(self, key: VisitKey) -> Evidence:
         """The evidence of `key`, visiting on first use; raises the visit's error every time."""
         outcome = self.outcomes.get(key)
         if outcome is None:
             future = self._start(key)
             self._start_ahead(key)
-            try:
-                outcome = future.result(timeout=self._deadline_s())
-            except concurrent.futures.TimeoutError:
-                outcome = VisitOutcome(None, VisitError(
-                    f"the visit of {key.url} did not finish within {self._deadline_s():.0f} s; "
-                    "the browser seems stuck (see --privacy-timeout)."), self._deadline_s())
+            outcome = self._await(key, future)
             self.outcomes[key] = outcome
         if outcome.error is not None:
             raise outcome.error
@@ -132,6 +139,35 @@ class Visits:
                 future = self._loop.submit(self._run(key))
                 self._futures[key] = future
             return future
+
+    def _await(self, key: VisitKey,
+               future: concurrent.futures.Future[VisitOutcome]) -> VisitOutcome:
+        deadline = time.monotonic() + self._deadline_s()
+        poll = self._upcoming is not None and self.cfg.concurrency > 1
+        while True:
+            if poll:
+                self._start_upcoming(key)
+            left = deadline - time.monotonic()
+            try:
+                return future.result(timeout=min(left, LOOK_AHEAD_S) if poll else left)
+            except concurrent.futures.TimeoutError:
+                if time.monotonic() < deadline:
+                    continue
+                return VisitOutcome(None, VisitError(
+                    f"the visit of {key.url} did not finish within {self._deadline_s():.0f} s; "
+                    "the browser seems stuck (see --privacy-timeout)."), self._deadline_s())
+
+    def _start_upcoming(self, key: VisitKey) -> None:
+        """Start the first visits of `upcoming()` not yet made, up to N - 1 beside `key`."""
+        assert self._upcoming is not None
+        wanted = self.cfg.concurrency - 1
+        for other in self._upcoming():
+            if wanted <= 0:
+                return
+            if other == key or other in self.outcomes:
+                continue
+            self._start(other)
+            wanted -= 1
 
     def _start_ahead(self, key: VisitKey) -> None:
         """Start the visits that come after `key`, so that N are under way at once."""
