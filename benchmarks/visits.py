@@ -98,6 +98,7 @@ CONFIGS: dict[str, list[str] | None] = {
     "c4": ["--privacy-concurrency", "4"],
     "n2c1": ["-n", "2", "--privacy-concurrency", "1"],
     "n2": ["-n", "2"],
+    "n2c3": ["-n", "2", "--privacy-concurrency", "3"],
 }
 LABELS = {
     "floor": "floor (bare loop)",
@@ -107,6 +108,7 @@ LABELS = {
     "c4": "plugin -c 4",
     "n2c1": "plugin -n 2 -c 1",
     "n2": "plugin -n 2 (-c 2)",
+    "n2c3": "plugin -n 2 -c 3",
 }
 DEFAULT_CONFIGS = "floor,c1,c2,n2"  # about 10 minutes with --repeat 3 on 2 CPUs
 QUICK_CONFIGS = "floor,c1,c2,n2"

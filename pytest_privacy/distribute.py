@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from xdist.scheduler import LoadScopeScheduling
 
-from pytest_privacy.collect import visit_group, visit_key
+from pytest_privacy.collect import VISITS_KEY, visit_group, visit_key
 from pytest_privacy.errors import SpecError
 from pytest_privacy.spec import Spec, load_spec
 
@@ -28,7 +28,8 @@ class VisitScheduling(LoadScopeScheduling):  # type: ignore[misc]
     def __init__(self, config: pytest.Config, log: Any = None) -> None:
         super().__init__(config, log)
         self.rootpath = config.rootpath
-        self.ahead = max(1, int(config.getoption("privacy_concurrency", 1) or 1))
+        visits = config.stash.get(VISITS_KEY, None)  # its options, as read in the controller
+        self.ahead = visits.cfg.concurrency if visits is not None else 1
         self.base_url: str | None = config.getoption("base_url", None) or \
             config.getini("base_url") or None
 
@@ -84,8 +85,8 @@ def _spec(path: str) -> Spec | None:
 def worker_queue(config: pytest.Config) -> list[int]:
     """In an xdist worker: the indices (into session.items) of the items the controller has
     sent and the worker has not started, in the order it will run them. Read from xdist's
-    worker loop (its queue is not public API): empty when it cannot be read, and then a
-    worker only looks as far ahead as pytest's `nextitem`."""
+    worker loop (its queue is not public API): empty when it cannot be read, and then the
+    worker makes one visit at a time."""
     for _, plugin in config.pluginmanager.list_name_plugin():
         queue, lock = getattr(plugin, "torun", None), None
         if queue is not None and hasattr(plugin, "nextitem_index"):
@@ -95,7 +96,7 @@ def worker_queue(config: pytest.Config) -> list[int]:
         try:
             with lock() as pending:
                 rest = list(pending)
-        except (TypeError, RuntimeError):
+        except (TypeError, RuntimeError, AttributeError):  # another xdist's queue: no look-ahead
             return []
         nxt = getattr(plugin, "nextitem_index", None)
         return [i for i in [nxt, *rest] if isinstance(i, int)]

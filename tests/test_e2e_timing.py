@@ -106,14 +106,14 @@ QUEUE_SPEC = PAGES_SPEC.replace("https://pages.test", "https://queue.test").repl
 
 
 def test_xdist_workers_overlap_their_visits(run_spec, fixture_server: FixtureServer) -> None:
-    """-n 2 --privacy-concurrency 2: the scheduler keeps two visits on each worker (xdist
-    alone sends the next visit only when a worker is down to two items), and a worker starts
-    the visits it has been sent while it waits. The twelve pages are answered only in groups
-    of four held at once (or after 2.5 s): four visits under way at a time, all along. With
-    only the first two visits of each worker overlapping, 4 pages would be gathered; one at
-    a time per worker, none. Every page is still loaded once."""
+    """-n 2 at the default --privacy-concurrency (2): the scheduler keeps two visits on each
+    worker (xdist alone sends the next visit only when a worker is down to two items), and a
+    worker starts the visits it has been sent while it waits. The twelve pages are answered
+    only in groups of four held at once (or after 2.5 s): four visits under way at a time,
+    all along. With only the first two visits of each worker overlapping, 4 pages would be
+    gathered; one at a time per worker, none. Every page is still loaded once."""
     fixture_server.reset()
-    run = run_spec(QUEUE_SPEC, "-n", "2", "--privacy-concurrency", "2")
+    run = run_spec(QUEUE_SPEC, "-n", "2")
     loads = {page: fixture_server.count("queue.test", page) for page in QUEUE_PAGES}
     assert loads == dict.fromkeys(QUEUE_PAGES, 1), run.text
     run.result.assert_outcomes(passed=36)
