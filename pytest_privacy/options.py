@@ -47,8 +47,9 @@ OPTIONS = (
            "staged server under the production host names.", metavar="RULES"),
     Option("ignore-https-errors", "accept invalid TLS certificates (staging, self-signed).",
            "bool", False),
-    Option("connect", "use a remote Playwright browser server at WS instead of launching one.",
-           metavar="WS"),
+    Option("connect", "use a remote Playwright browser server at WS instead of launching one; "
+           "several, comma-separated, are shared out among xdist workers (gw0 the first, "
+           "gw1 the second, ...).", metavar="WS"),
     Option("settle", "after load, wait until the network has been quiet for MS milliseconds "
            "(default: 500).", "int", 500, metavar="MS"),
     Option("settle-cap", "never wait longer than MS milliseconds for the network to settle "

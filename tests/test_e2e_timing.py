@@ -157,3 +157,19 @@ def test_remote_browser_server(run_spec, run_server: str, browser_path: list[str
     blocked = run_spec(spec, "--privacy-connect", run_server, *browser_path,
                        "--privacy-third-party-cookies", "block")
     assert blocked.outcome("no-analytics[https://tracked.test/]") == "PASSED", blocked.text
+
+
+def test_browser_servers_are_shared_out_among_workers(run_spec, run_server: str,
+                                                      browser_path: list[str]) -> None:
+    """--privacy-connect A,B with -n 2: gw0 uses A, gw1 uses B. A is a dead grid node here:
+    the items of gw0 are errors naming it, those of gw1 get real verdicts from B."""
+    dead = f"ws://127.0.0.1:{_free_port()}/"
+    run = run_spec(PAGES_SPEC, "-n", "2", "--privacy-connect", f"{dead},{run_server}",
+                   *browser_path)
+    counts = run.result.parseoutcomes()
+    assert counts.get("errors", 0) > 0 and counts.get("passed", 0) + counts.get("failed", 0) > 0, \
+        run.text
+    run.result.stdout.fnmatch_lines([f"*cannot connect to the Playwright browser server at "
+                                     f"{dead}*"])
+    assert "[gw0]" in run.text and "[gw1]" in run.text
+

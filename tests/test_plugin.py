@@ -110,3 +110,13 @@ def test_ini_twin_is_read(pytester: pytest.Pytester) -> None:
     pytester.makeini("[pytest]\nprivacy_spec = site.yaml\n")
     result = pytester.runpytest_subprocess("--collect-only", "-q")
     result.stdout.fnmatch_lines(["*4 tests collected*"])
+
+
+def test_browser_servers_are_chosen_per_worker() -> None:
+    from pytest_privacy.browser.provider import choose_endpoint
+
+    grid = "ws://a:3000/, ws://b:3000/,ws://c:3000/"
+    assert choose_endpoint(grid, "") == "ws://a:3000/"
+    assert [choose_endpoint(grid, f"gw{n}") for n in range(4)] == [
+        "ws://a:3000/", "ws://b:3000/", "ws://c:3000/", "ws://a:3000/"]
+    assert choose_endpoint("ws://only:3000/", "gw5") == "ws://only:3000/"

@@ -128,14 +128,15 @@ class BrowserProvider:
             options["executablePath"] = cfg.browser_path  # a path on the server's machine
         if cfg.browser_channel:
             options["channel"] = cfg.browser_channel
-        self.executable = f"remote {cfg.connect}"
+        endpoint = choose_endpoint(cfg.connect or "", os.environ.get("PYTEST_XDIST_WORKER", ""))
+        self.executable = f"remote {endpoint}"
         try:
             remote = await pw.chromium.connect(
-                cfg.connect or "", timeout=cfg.timeout_ms, slow_mo=cfg.slowmo,
+                endpoint, timeout=cfg.timeout_ms, slow_mo=cfg.slowmo,
                 headers={"x-playwright-launch-options": json.dumps(options)})
         except PlaywrightError as exc:
             raise BrowserError(f"cannot connect to the Playwright browser server at "
-                               f"{cfg.connect}: {_first_line(exc)}; start it with "
+                               f"{endpoint}: {_first_line(exc)}; start it with "
                                "'playwright run-server' or fix --privacy-connect.") from None
         self.restrict_pages = await set_third_party_cookies(remote, cfg.third_party_cookies)
         return remote
@@ -157,6 +158,16 @@ class BrowserProvider:
             if self._profile_dir is not None:
                 self._profile_dir.cleanup()
                 self._profile_dir = None
+
+
+def choose_endpoint(connect: str, worker: str) -> str:
+    """The browser server of this process: of a comma-separated list, xdist worker gwN gets
+    the Nth (round robin); a process that is no worker gets the first."""
+    endpoints = [e.strip() for e in connect.split(",") if e.strip()]
+    if not endpoints:
+        return connect
+    number = int(worker[2:]) if worker.startswith("gw") and worker[2:].isdigit() else 0
+    return endpoints[number % len(endpoints)]
 
 
 def _first_line(exc: BaseException) -> str:
