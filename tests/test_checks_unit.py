@@ -127,3 +127,12 @@ def test_gpc_well_known_rules() -> None:
     assert "JSON boolean true" in probe('{"gpc": 1}')[0]
     assert 'no "gpc" member' in probe("{}")[0]
     assert "HTTP 404" in probe("", status=404)[0]
+
+
+def test_onetrust_groups_are_read_in_one_place() -> None:
+    from pytest_privacy.consent.onetrust import categories, group_flags
+
+    assert group_flags("C0001:1,C0004:0, C0002:1,junk") == {"C0001": "1", "C0004": "0",
+                                                            "C0002": "1"}
+    assert categories({"groups": "C0001:1,C0004:0,C0005:1"}) == {
+        "necessary": True, "marketing": True}

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pytest_privacy.checks.base import CheckContext, Finding
+from pytest_privacy.consent.onetrust import group_flags
 from pytest_privacy.evidence import Evidence
 
 # GPP US sections: 1 = opted out, 2 = did not opt out, 0 = not applicable.
@@ -86,8 +87,7 @@ def opt_out_signals(evidence: Evidence) -> list[Signal]:
                                               f"{field}={part[field]}"))
     onetrust = evidence.consent_state.get("onetrust")
     if isinstance(onetrust, dict) and onetrust.get("groups"):
-        groups = dict(pair.split(":", 1) for pair in str(onetrust["groups"]).split(",")
-                      if ":" in pair)
+        groups = group_flags(str(onetrust["groups"]))
         gpc_on = str(onetrust.get("isGpcEnabled")) == "1"
         targeting_off = groups.get("C0004", "0") == "0"
         signals.append(Signal("onetrust", "OptanonConsent cookie", gpc_on and targeting_off,

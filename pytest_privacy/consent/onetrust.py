@@ -24,14 +24,23 @@ STATE_JS = """(() => {
 })()"""
 
 
+def group_flags(groups: str) -> dict[str, str]:
+    """The `groups` field of OptanonConsent ('C0001:1,C0004:0'): group id -> '1' or '0'."""
+    flags: dict[str, str] = {}
+    for pair in groups.split(","):
+        group, sep, flag = pair.partition(":")
+        if sep:
+            flags[group.strip()] = flag.strip()
+    return flags
+
+
 def categories(state: Any) -> dict[str, bool] | None:
     """Taxonomy categories granted, from the OptanonConsent groups (or the active groups)."""
     if not isinstance(state, dict):
         return None
     out: dict[str, bool] = {}
     if state.get("groups"):
-        for pair in str(state["groups"]).split(","):
-            group, _, flag = pair.partition(":")
+        for group, flag in group_flags(str(state["groups"])).items():
             category = GROUPS.get(group)
             if category:
                 out[category] = out.get(category, False) or flag == "1"
