@@ -47,6 +47,11 @@ def visit_key(spec: Spec, check: CheckSpec, page: str, base: str | None) -> Visi
                     follow_redirects=spec.follow_redirects)
 
 
+def baseline_key(key: VisitKey) -> VisitKey | None:
+    """A GPC visit is compared (when its check fails) with the same page without the signal."""
+    return replace(key, state=replace(key.state, gpc=False)) if key.state.gpc else None
+
+
 def visit_group(key: VisitKey) -> str:
     """A name for the visit that is the same in every worker process (unlike hash())."""
     digest = hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:12]
@@ -93,9 +98,7 @@ class PrivacyItem(pytest.Item):
         self.url = url = key.url
         self.classifier = classifier
         self.key = key
-        # A GPC check is compared with the same page without the signal.
-        self.baseline_key = replace(self.key, state=replace(check.state, gpc=False)) \
-            if check.state.gpc else None
+        self.baseline_key = baseline_key(key)
         self.evidence: Evidence | None = None
         self.findings: list[Finding] = []
         self.baseline: Evidence | None = None

@@ -3,8 +3,8 @@
 xdist's controller does not collect; it only sees node ids. For a node id of a spec item
 (`path/spec.yaml::check[page]`) it reads the spec (load + validate, no browser) and computes
 the item's visit exactly as collection does; items with the same visit form one work unit
-of xdist's scope scheduling. Other tests are scheduled as `--dist loadgroup` does (their
-`xdist_group` name, or on their own)."""
+of xdist's scope scheduling (a GPC visit joins the visit it is compared with). Other tests
+are scheduled as `--dist loadgroup` does (their `xdist_group` name, or on their own)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from xdist.scheduler import LoadScopeScheduling
 
-from pytest_privacy.collect import VISITS_KEY, visit_group, visit_key
+from pytest_privacy.collect import VISITS_KEY, baseline_key, visit_group, visit_key
 from pytest_privacy.errors import SpecError
 from pytest_privacy.spec import Spec, load_spec
 
@@ -71,7 +71,8 @@ class VisitScheduling(LoadScopeScheduling):  # type: ignore[misc]
         base = self.base_url or spec.base_url
         if check is None or (not page.startswith(("http://", "https://")) and not base):
             return None
-        return visit_group(visit_key(spec, check, page, base))
+        key = visit_key(spec, check, page, base)
+        return visit_group(baseline_key(key) or key)  # a GPC visit beside its comparison
 
 
 @cache

@@ -173,3 +173,34 @@ def test_browser_servers_are_shared_out_among_workers(run_spec, run_server: str,
                                      f"{dead}*"])
     assert "[gw0]" in run.text and "[gw1]" in run.text
 
+
+
+GPC_SPEC = """version: 1
+site:
+  pages: ["https://gpc-ignore.test/", "https://gpc-header.test/", "https://gpc-nav.test/",
+          "https://clean.test/"]
+checks:
+  - id: gpc-honored
+    claim: "We honor Global Privacy Control signals."
+    when: gpc
+    expect:
+      cookies: {none_of: [marketing]}
+  - id: plain
+    claim: "No advertising cookies before consent."
+    expect:
+      cookies: {none_of: [marketing]}
+"""
+
+
+def test_xdist_keeps_a_gpc_visit_beside_its_comparison(run_spec,
+                                                      fixture_server: FixtureServer) -> None:
+    """A failing GPC check is compared with the page without the signal: that visit is the
+    one the before-consent items need, so the scheduler keeps both on one worker and each
+    page is loaded twice (with and without GPC), never three times."""
+    fixture_server.reset()
+    run = run_spec(GPC_SPEC, "-n", "2")
+    hosts = ["gpc-ignore.test", "gpc-header.test", "gpc-nav.test", "clean.test"]
+    assert {host: fixture_server.count(host, "/") for host in hosts} == dict.fromkeys(hosts, 2), \
+        run.text
+    assert "[gw0]" in run.text and "[gw1]" in run.text
+    run.result.stdout.fnmatch_lines(["*Without GPC*"])
