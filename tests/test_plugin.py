@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 SPEC = """version: 1
@@ -120,3 +122,17 @@ def test_browser_servers_are_chosen_per_worker() -> None:
     assert [choose_endpoint(grid, f"gw{n}") for n in range(4)] == [
         "ws://a:3000/", "ws://b:3000/", "ws://c:3000/", "ws://a:3000/"]
     assert choose_endpoint("ws://only:3000/", "gw5") == "ws://only:3000/"
+
+
+def test_headless_runs_prefer_a_headless_shell(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Headless: a headless shell on PATH first; headed: never a shell (it has no window)."""
+    from pytest_privacy.browser.provider import find_system_chromium
+
+    for name in ("chromium", "chromium-headless-shell"):
+        exe = tmp_path / name
+        exe.write_text("#!/bin/sh\n")
+        exe.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert find_system_chromium(headless=True) == str(tmp_path / "chromium-headless-shell")
+    assert find_system_chromium() == str(tmp_path / "chromium")
