@@ -36,7 +36,7 @@ class VisitScheduling(LoadScopeScheduling):  # type: ignore[misc]
     def _reschedule(self, node: Any) -> None:
         """xdist's rule (more work when a worker has two tests or fewer left), and beyond it:
         keep as many visits on a worker as it may make at once (--privacy-concurrency), so
-        that it sees the next ones while it makes the first (plugin.pytest_runtest_protocol)."""
+        that it sees the next ones while it makes the first (Visits.look_ahead)."""
         if node.shutting_down:
             return
         if not self.workqueue:

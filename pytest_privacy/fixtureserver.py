@@ -165,9 +165,6 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve(self, with_body: bool) -> None:
         host = (self.headers.get("Host") or "").split(":")[0].lower()
-        self._answer(host, with_body)
-
-    def _answer(self, host: str, with_body: bool) -> None:
         path = unquote(urlsplit(self.path).path)
         hit = Hit(host, path, dict(self.headers.items()))
         self.owner.record(hit)

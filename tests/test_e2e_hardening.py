@@ -5,8 +5,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
-import shutil
 import ssl
 import tempfile
 import threading
@@ -21,6 +19,7 @@ import trustme
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from pytest_privacy.browser.provider import find_system_chromium
 from pytest_privacy.fixtureserver import FixtureServer
 
 RunSpec = Callable[..., Any]  # conftest's run_spec(spec, *args, ...) -> SpecRun
@@ -104,8 +103,7 @@ def _chromium() -> str:
         own = pw.chromium.executable_path
     if Path(own).exists():
         return own
-    found = shutil.which("chromium") or shutil.which("chromium-browser") or (
-        "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None)
+    found = find_system_chromium()
     if found is None:
         pytest.skip("no Chromium to launch")
     return found
