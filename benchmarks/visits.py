@@ -229,7 +229,7 @@ def floor(host_map: str, plan_file: str, browser_path: str | None = None) -> int
 
     from pytest_privacy.browser.cookie_policy import MODES
     from pytest_privacy.browser.provider import find_system_chromium, launch_args
-    from pytest_privacy.options import PrivacyConfig
+    from pytest_privacy.settings import PrivacyConfig
 
     if not LOOPBACK_MAP.fullmatch(host_map):
         print(f"refusing host map {host_map!r}: only 'MAP * 127.0.0.1:PORT'", file=sys.stderr)

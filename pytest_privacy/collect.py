@@ -9,17 +9,42 @@ from typing import Any
 from urllib.parse import urljoin
 
 import pytest
+from _pytest.nodes import Node
 
 from pytest_privacy.browser.runner import Visits
 from pytest_privacy.browser.visit import VisitKey
-from pytest_privacy.checks import PENDING, CheckContext, Finding, run_expectations
+from pytest_privacy.checks import CheckContext, CheckKind, Finding, Kinds, builtin_kinds
 from pytest_privacy.classify import Classifier
-from pytest_privacy.errors import PrivacyError, SpecError
+from pytest_privacy.consent.base import Adapter
+from pytest_privacy.errors import ConfigError, InconclusiveError, PrivacyError, SpecError
 from pytest_privacy.evidence import Evidence
 from pytest_privacy.report import artifact_lines, render_comparison, render_failure
 from pytest_privacy.spec import CheckSpec, Spec, load_spec
 
 VISITS_KEY = pytest.StashKey[Visits]()
+_KINDS: dict[tuple[int, ...], tuple[tuple[CheckKind, ...], Kinds]] = {}
+
+
+def kinds_for(node: Node) -> Kinds:
+    """The built-in check kinds and those the conftests and plugins that apply to `node`
+    declare (pytest_privacy_check_kinds), made once per distinct set."""
+    extra = tuple(kind for found in node.ihook.pytest_privacy_check_kinds(config=node.config)
+                  for kind in (found or ()))
+    key = tuple(id(kind) for kind in extra)
+    cached = _KINDS.get(key)
+    if cached is None:
+        try:
+            cached = (extra, Kinds((*builtin_kinds(), *extra)))
+        except ConfigError as exc:
+            raise pytest.UsageError(str(exc)) from None
+        _KINDS[key] = cached
+    return cached[1]
+
+
+def adapters_for(node: Node) -> tuple[Adapter, ...]:
+    """Consent-manager adapters the conftests and plugins that apply to `node` add."""
+    return tuple(adapter for found in node.ihook.pytest_privacy_cmp_adapters(config=node.config)
+                 for adapter in (found or ()))
 
 
 class CheckFailed(AssertionError):
@@ -62,11 +87,14 @@ class PrivacyFile(pytest.File):
     """One spec file."""
 
     def collect(self) -> list[PrivacyItem]:
+        kinds = kinds_for(self)
+        adapters = adapters_for(self)
+        visits = self.config.stash[VISITS_KEY]
+        visits.add_adapters(adapters)
         try:
-            spec = load_spec(self.path)
+            spec = load_spec(self.path, kinds, cmps=[a.name for a in visits.adapters])
         except SpecError as exc:
             raise self.CollectError(str(exc)) from None
-        visits = self.config.stash[VISITS_KEY]
         base = visits.cfg.base_url or spec.base_url
         classifier = Classifier(spec.cookie_rules, spec.domain_rules, spec.storage_rules,
                                 extra=visits.knowledge)
@@ -81,7 +109,8 @@ class PrivacyFile(pytest.File):
                     continue
                 items.append(PrivacyItem.from_parent(
                     self, name=f"{check.id}[{page}]", spec=spec, check=check,
-                    key=visit_key(spec, check, page, base), classifier=classifier))
+                    key=visit_key(spec, check, page, base), classifier=classifier,
+                    kinds=kinds))
         if problems:
             raise self.CollectError(str(SpecError(self.path, problems)))
         return items
@@ -91,8 +120,9 @@ class PrivacyItem(pytest.Item):
     """One check of a spec on one page."""
 
     def __init__(self, *, spec: Spec, check: CheckSpec, key: VisitKey, classifier: Classifier,
-                 **kwargs: Any) -> None:
+                 kinds: Kinds, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.kinds = kinds
         self.spec = spec
         self.check = check
         self.url = url = key.url
@@ -113,24 +143,20 @@ class PrivacyItem(pytest.Item):
         for tag in check.tags:
             self.config.addinivalue_line("markers", f"{tag}: privacy spec tag")
             self.add_marker(tag)
-        needs = self.config.stash[VISITS_KEY].plan(self.key)
+        visits = self.config.stash[VISITS_KEY]
+        visits.plan(self.key, kinds.needs(check.expect), self._context_args(self.key))
         if self.baseline_key is not None:
-            self.config.stash[VISITS_KEY].plan(self.baseline_key)
-        if "banner" in check.expect:
-            needs.banner = True
-        if check.expect.get("gpc", {}).get("well_known"):
-            needs.gpc_well_known = True
-        links = check.expect.get("links")
-        if links is not None:
-            within = str(links.get("within", "page"))
-            needs.scopes.add(within)
-            if links.get("reachable"):
-                needs.probe_links.update((within, text) for text in links.get("present", []))
+            visits.plan(self.baseline_key, context_args=self._context_args(self.baseline_key))
+
+    def _context_args(self, key: VisitKey) -> dict[str, Any]:
+        """The browser context of the visit, as plugins adjust it (pytest_privacy_context_args)."""
+        args = self.config.stash[VISITS_KEY].base_context_args()
+        for extra in self.ihook.pytest_privacy_context_args(key=key, args=args):
+            if extra:
+                args.update(extra)
+        return args
 
     def setup(self) -> None:
-        pending = [PENDING[key] for key in self.check.expect if key in PENDING]
-        if pending:
-            pytest.skip("; ".join(pending))
         visits = self.config.stash[VISITS_KEY]
         error: PrivacyError | None = None
         try:
@@ -142,14 +168,14 @@ class PrivacyItem(pytest.Item):
         if error is not None or self.evidence is None:
             # outside the except block, so the report is one sentence, not a chain
             # "inconclusive: ..." (a bot wall answering 403) needs no "visit error" in front
-            prefix = "" if str(error).startswith("inconclusive:") else "visit error: "
+            prefix = "" if isinstance(error, InconclusiveError) else "visit error: "
             pytest.fail(f"{prefix}{error}{artifact_lines(visits.artifacts(self.key))}",
                         pytrace=False)
         if self.evidence.blocked:
             pytest.fail(f"inconclusive: {self.evidence.blocked}"
                         f"{artifact_lines(self.evidence.artifacts)}", pytrace=False)
-        self.findings = run_expectations(self.evidence, self.check.expect,
-                                         CheckContext(self.classifier))
+        self.findings = self.kinds.run(self.evidence, self.check.expect,
+                                       CheckContext(self.classifier))
         if self.findings and self.baseline_key is not None:
             try:
                 self.baseline = visits.get(self.baseline_key)

@@ -35,3 +35,17 @@ class BrowserError(PrivacyError):
 
 class VisitError(PrivacyError):
     """A page visit that could not be completed; its items are errors, never passes."""
+
+
+class InconclusiveError(VisitError):
+    """The page was reached but cannot be judged (a bot wall, an empty page): an error that
+    says so, never a pass and never a failure of the site."""
+
+    def __str__(self) -> str:
+        return f"inconclusive: {super().__str__()}"
+
+
+def first_line(exc: BaseException, default: str | None = None) -> str:
+    """The first line of an exception's text (Playwright's messages run on for pages)."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else (default or type(exc).__name__)

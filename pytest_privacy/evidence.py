@@ -68,6 +68,35 @@ class ProbeRecord:
 
 
 @dataclass
+class BannerRecord:
+    """The consent banner as a visitor met it, before any choice."""
+
+    visible: bool
+    waited_ms: int | None = None  # how long the harness looked for it
+    adapter: str | None = None  # the adapter (or "text") that found it
+    detected_by: str = ""
+    scripts: list[str] = field(default_factory=list)  # consent managers' scripts seen
+    has_reject: bool = False  # a reject control on the first layer
+    reject_control: str | None = None
+    accept_control: str | None = None
+
+
+@dataclass
+class ConsentAction:
+    """The choice the harness made in the banner, and how."""
+
+    action: str  # accept | reject
+    adapter: str  # which path acted: an adapter's name, autoconsent:<rule>, or "text"
+    clicked: str  # what was clicked, as a visitor would name it
+    detected_by: str = ""
+    scripts: list[str] = field(default_factory=list)
+    layer: int | None = None  # 1: the banner itself, 2: its settings layer
+    frame: str = ""  # URL of the frame the banner was in
+    at_ms: float = 0.0  # ms after the visit started
+    page: str = ""  # the page it was given on
+
+
+@dataclass
 class Evidence:
     """Everything one visit (page × state) recorded."""
 
@@ -83,13 +112,14 @@ class Evidence:
     storage: list[StorageRecord] = field(default_factory=list)
     links: list[LinkRecord] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
-    consent: dict[str, Any] = field(default_factory=dict)  # the consent action taken, if any
-    banner: dict[str, Any] = field(default_factory=dict)  # the banner before any choice
+    consent: ConsentAction | None = None  # the consent action taken, if any
+    banner: BannerRecord | None = None  # the banner before any choice, when observed
     consent_state: dict[str, Any] = field(default_factory=dict)  # what the CMP APIs say, at end
     consent_categories: dict[str, bool] = field(default_factory=dict)  # granted, by category
     privacy_signals: dict[str, Any] = field(default_factory=dict)  # __uspapi, __gpp answers
     navigator_signals: dict[str, Any] = field(default_factory=dict)  # per frame: GPC, DNT
-    gpc_well_known: ProbeRecord | None = None
+    probes: dict[str, ProbeRecord] = field(default_factory=dict)  # site path -> harness fetch
+    facts: dict[str, Any] = field(default_factory=dict)  # page scripts' answers, by name
     timings: dict[str, float] = field(default_factory=dict)
     settled: bool = True
     tries: int = 1  # visits made to get this evidence (--privacy-retries)

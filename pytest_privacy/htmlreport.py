@@ -14,21 +14,15 @@ import hashlib
 import html
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pytest_privacy.checks.base import CheckContext, site_host
-from pytest_privacy.checks.inventory import (
-    Observed,
-    observed_cookies,
-    observed_requests,
-    observed_storage,
-)
-from pytest_privacy.classify import Classifier, is_third_party
-from pytest_privacy.classify.party import host_of
-from pytest_privacy.evidence import Evidence, redact
+from pytest_privacy.classify import Classifier
+from pytest_privacy.evidence import CookieRecord, Evidence, RequestRecord, StorageRecord, redact
+from pytest_privacy.inventory import Inventory, classify_evidence
+from pytest_privacy.taxonomy import SEVERITY
 
 __all__ = ["MAX_ROWS", "ItemResult", "VisitEntry", "render_report", "write_report"]
 
@@ -36,8 +30,6 @@ MAX_ROWS = 500  # rows per table; the rest is counted in a "N more" line
 MAX_LIST = 100  # console errors, dictionary entries
 MAX_VALUE = 300  # characters of any single shown value
 OUTCOMES = ("passed", "failed", "error", "skipped")
-# Table order: what a policy most often forbids first.
-CATEGORIES = ("marketing", "analytics", "unknown", "functional", "necessary")
 
 REDACTED_NOTE = ("Cookie and storage values are redacted (only their length is shown); "
                  "run with --privacy-show-values to keep them.")
@@ -233,7 +225,7 @@ def _visit(visit: VisitEntry, items: Sequence[ItemResult], show_values: bool) ->
         out.append(_artifacts(visit.artifacts))
         out.append("</section>")
         return "\n".join(out)
-    ctx = CheckContext(visit.classifier)
+    inventory = classify_evidence(ev, visit.classifier)
     summary: list[tuple[str, str]] = [
         ("Page", _link(ev.url)),
         ("Landed on", _link(ev.final_url) if ev.final_url else "—"),
@@ -247,7 +239,7 @@ def _visit(visit: VisitEntry, items: Sequence[ItemResult], show_values: bool) ->
     out.append(_dl(summary))
     out.append("<h4>Consent action</h4>")
     if ev.consent:
-        c = ev.consent
+        c = asdict(ev.consent)
         out.append(_dl([(k, _e(_cut(_text(c.get(k))))) for k in ("action", "adapter", "clicked")]
                        + [("page", _link(str(c.get("page", ""))))]))
         rest = {k: v for k, v in c.items() if k not in ("action", "adapter", "clicked", "page")}
@@ -258,21 +250,20 @@ def _visit(visit: VisitEntry, items: Sequence[ItemResult], show_values: bool) ->
     else:
         out.append("<p>None (no interaction with the banner).</p>")
     if ev.banner:
-        out.append("<h4>Banner (before any choice)</h4>" + _dict_dl(ev.banner))
+        out.append("<h4>Banner (before any choice)</h4>" + _dict_dl(asdict(ev.banner)))
     for label, data in (("Consent state (CMP APIs)", ev.consent_state),
                         ("Categories granted", ev.consent_categories),
                         ("Privacy signals (__uspapi, __gpp)", ev.privacy_signals),
                         ("Navigator signals", ev.navigator_signals)):
         if data:
             out.append(f"<h4>{_e(label)}</h4>" + _dict_dl(data))
-    if ev.gpc_well_known is not None:
-        p = ev.gpc_well_known
-        out.append("<h4>/.well-known/gpc.json</h4>" + _dl([
+    for path, p in ev.probes.items():
+        out.append(f"<h4>{_e(path)}</h4>" + _dl([
             ("URL", _link(p.url)), ("Status", _e(p.status if p.status is not None else "—")),
             ("Error", _e(p.error or "—")), ("Body", f"<code>{_e(_cut(p.body))}</code>")]))
-    out.append(_cookies(ev, ctx, show_values))
-    out.append(_requests(ev, ctx))
-    out.append(_storage(ev, ctx, show_values))
+    out.append(_cookies(ev, inventory, show_values))
+    out.append(_requests(ev, inventory))
+    out.append(_storage(ev, inventory, show_values))
     out.append(_links(ev))
     if ev.console_errors:
         out.append(f"<h4>Console errors ({len(ev.console_errors)})</h4><ul>"
@@ -298,25 +289,19 @@ def _visit(visit: VisitEntry, items: Sequence[ItemResult], show_values: bool) ->
 
 # --- visit tables -----------------------------------------------------------------------------
 
-def _all(observe: Callable[[Evidence, CheckContext], list[Observed]], ev: Evidence,
-         ctx: CheckContext) -> list[Observed]:
-    """Every item with its verdict, whatever its phase (checks only count some of them)."""
-    return observe(replace(ev, consent={}), ctx)
-
-
 def _phase(ev: Evidence, phase: str) -> str:
     if ev.consent and phase != "after_consent":
         return f"{_e(phase)} <span class=\"muted\">(before consent, not counted)</span>"
     return _e(phase)
 
 
-def _cookies(ev: Evidence, ctx: CheckContext, show_values: bool) -> str:
-    site = site_host(ev)
+def _cookies(ev: Evidence, inventory: Inventory, show_values: bool) -> str:
     rows: list[tuple[tuple[int, int, int], list[str], str]] = []
-    verdicts = _all(observed_cookies, ev, ctx)
-    for n, (cookie, seen) in enumerate(zip(ev.cookies, verdicts, strict=True)):
-        third = is_third_party(cookie.domain, site)
-        cat = seen.verdict.category
+    for n, seen in enumerate(inventory.cookies):
+        cookie = seen.record
+        assert isinstance(cookie, CookieRecord)
+        third = seen.third_party
+        cat = seen.category
         setter = "—"
         if cookie.set_by:
             how = "script" if cookie.set_by_kind == "script" else "response"
@@ -331,14 +316,13 @@ def _cookies(ev: Evidence, ctx: CheckContext, show_values: bool) -> str:
                           "Value"], rows)
 
 
-def _requests(ev: Evidence, ctx: CheckContext) -> str:
-    site = site_host(ev)
+def _requests(ev: Evidence, inventory: Inventory) -> str:
     rows: list[tuple[tuple[int, int, int], list[str], str]] = []
-    verdicts = _all(observed_requests, ev, ctx)
-    for n, (request, seen) in enumerate(zip(ev.requests, verdicts, strict=True)):
-        host = host_of(request.url)
-        third = bool(host) and is_third_party(host, site)
-        cat = seen.verdict.category
+    for n, seen in enumerate(inventory.requests):
+        request = seen.record
+        assert isinstance(request, RequestRecord)
+        third = bool(seen.where) and seen.third_party
+        cat = seen.category
         status = _e(request.status) if request.status is not None else (
             f'<span class="o-error">{_e(_cut(request.failure))}</span>' if request.failure
             else "—")
@@ -351,11 +335,12 @@ def _requests(ev: Evidence, ctx: CheckContext) -> str:
                          ["URL", "Type", "Category", "Category source", "Phase", "Status"], rows)
 
 
-def _storage(ev: Evidence, ctx: CheckContext, show_values: bool) -> str:
+def _storage(ev: Evidence, inventory: Inventory, show_values: bool) -> str:
     rows: list[tuple[tuple[int, int, int], list[str], str]] = []
-    verdicts = _all(observed_storage, ev, ctx)
-    for n, (item, seen) in enumerate(zip(ev.storage, verdicts, strict=True)):
-        cat = seen.verdict.category
+    for n, seen in enumerate(inventory.storage):
+        item = seen.record
+        assert isinstance(item, StorageRecord)
+        cat = seen.category
         rows.append(((_rank(cat), 0, n), [
             _e(item.kind), _e(item.origin), f"<code>{_e(item.key)}</code>", _e(cat),
             _e(seen.verdict.source), _link(item.set_by) if item.set_by else "—",
@@ -429,11 +414,11 @@ def _outcome(outcome: str) -> str:
 
 
 def _rank(category: str) -> int:
-    return CATEGORIES.index(category) if category in CATEGORIES else 2
+    return SEVERITY.index(category) if category in SEVERITY else 2
 
 
 def _cat_class(category: str) -> str:
-    return f"c-{category}" if category in CATEGORIES else ""
+    return f"c-{category}" if category in SEVERITY else ""
 
 
 def _value(value: str, show_values: bool) -> str:

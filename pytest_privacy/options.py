@@ -1,87 +1,18 @@
-"""The plugin's options: every --privacy-x flag with its privacy_x ini twin, read into one
-frozen PrivacyConfig (command line > ini > default). Browser flags are pytest-playwright's,
+"""The plugin's options in pytest: every --privacy-x flag with its privacy_x ini twin, read into
+one frozen PrivacyConfig (command line > ini > default). Browser flags are pytest-playwright's,
 --base-url is pytest-base-url's: read here, never defined here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 import pytest
 
 from pytest_privacy.errors import ConfigError
+from pytest_privacy.settings import OPTIONS, THIRD_PARTY_COOKIES, Option, PrivacyConfig
 
-THIRD_PARTY_COOKIES = ("allow", "block")
-
-
-@dataclass(frozen=True)
-class Option:
-    name: str  # without the leading --privacy-
-    help: str
-    kind: str = "string"  # string | bool | int | paths
-    default: Any = None
-    choices: tuple[str, ...] | None = None
-    metavar: str | None = None
-
-    @property
-    def flag(self) -> str:
-        return f"--privacy-{self.name}"
-
-    @property
-    def dest(self) -> str:
-        return "privacy_" + self.name.replace("-", "_")
-
-
-OPTIONS = (
-    Option("spec", "spec file or folder of specs to run (repeatable); files named "
-           "*.privacy.yaml are collected without it.", "paths", metavar="PATH"),
-    Option("evidence", "write one evidence JSON file per visit into DIR.", metavar="DIR"),
-    Option("cookie-db", "classify with an Open Cookie Database CSV file too (repeatable); "
-           "it ranks below the spec's classify: rules and above the built-in base.", "paths",
-           metavar="FILE"),
-    Option("filter-list", "classify requests with an adblock-style filter list (repeatable): "
-           "FILE=CATEGORY, e.g. easyprivacy.txt=analytics; easyprivacy and easylist are "
-           "recognised by name.", "paths", metavar="FILE[=CATEGORY]"),
-    Option("host-map", "Chromium host-resolver rules, e.g. 'MAP * 127.0.0.1:8443' to test a "
-           "staged server under the production host names.", metavar="RULES"),
-    Option("ignore-https-errors", "accept invalid TLS certificates (staging, self-signed).",
-           "bool", False),
-    Option("connect", "use a remote Playwright browser server at WS instead of launching one; "
-           "several, comma-separated, are shared out among xdist workers (gw0 the first, "
-           "gw1 the second, ...).", metavar="WS"),
-    Option("settle", "after load, wait until the network has been quiet for MS milliseconds "
-           "(default: 500).", "int", 500, metavar="MS"),
-    Option("settle-cap", "never wait longer than MS milliseconds for the network to settle "
-           "(default: 10000).", "int", 10000, metavar="MS"),
-    Option("settle-timers", "also wait for one-off timers the page set to fire within MS "
-           "milliseconds after load (a tracker started by setTimeout); 0 turns it off "
-           "(default: 2000).", "int", 2000, metavar="MS"),
-    Option("timeout", "navigation timeout in milliseconds (default: 30000).", "int", 30000,
-           metavar="MS"),
-    Option("retries", "make a visit that could not be completed up to N more times "
-           "(a visit, not a check, is retried; the report says how many tries it took).",
-           "int", 0, metavar="N"),
-    Option("banner-timeout", "wait up to MS milliseconds for a consent banner to appear "
-           "(default: 8000).", "int", 8000, metavar="MS"),
-    Option("autoconsent", "an unpacked @duckduckgo/autoconsent npm package: its rules operate "
-           "banners no built-in adapter knows (cmp: auto), or all of them (cmp: autoconsent).",
-           metavar="DIR"),
-    Option("browser-path", "path of a Chromium or Chrome executable to launch.",
-           metavar="PATH"),
-    Option("third-party-cookies", "allow (as stock Chrome does, the default) or block "
-           "third-party cookies in the browser.", "string", "allow", THIRD_PARTY_COOKIES),
-    Option("show-values", "keep cookie and storage values in evidence and reports instead of "
-           "redacting them.", "bool", False),
-    Option("report", "write one self-contained HTML privacy report of the run to FILE.",
-           metavar="FILE"),
-    Option("concurrency", "make up to N visits at once, in separate contexts of one browser "
-           "(default: 2; 1 makes them one after another).", "int", 2, metavar="N"),
-    Option("pause", "stop after each visit in the Playwright inspector, with the page open "
-           "(needs headed mode; makes one visit at a time).", "bool", False),
-    Option("full-trace", "show Python tracebacks for visit errors (for plugin bugs).",
-           "bool", False),
-)
+__all__ = ["OPTIONS", "THIRD_PARTY_COOKIES", "PrivacyConfig", "add_options", "read_config"]
 
 
 def add_options(parser: pytest.Parser) -> None:
@@ -104,40 +35,6 @@ def add_options(parser: pytest.Parser) -> None:
             "bool" if opt.kind == "bool" else "paths" if opt.kind == "paths" else "string")
         parser.addini(opt.dest, f"{opt.help} (ini twin of {opt.flag})", type=ini_type,
                       default=opt.default if opt.kind != "paths" else [])
-
-
-@dataclass(frozen=True)
-class PrivacyConfig:
-    specs: tuple[Path, ...] = ()
-    cookie_dbs: tuple[str, ...] = ()
-    filter_lists: tuple[str, ...] = ()
-    evidence_dir: Path | None = None
-    host_map: str | None = None
-    ignore_https_errors: bool = False
-    connect: str | None = None
-    settle_ms: int = 500
-    settle_cap_ms: int = 10000
-    settle_timers_ms: int = 2000
-    timeout_ms: int = 30000
-    banner_timeout_ms: int = 8000
-    retries: int = 0
-    autoconsent: str | None = None
-    browser_path: str | None = None
-    third_party_cookies: str = "allow"
-    show_values: bool = False
-    full_trace: bool = False
-    report: Path | None = None
-    concurrency: int = 2
-    pause: bool = False
-    # pytest-playwright's artifact flags, read, never redefined
-    screenshot: str = "off"  # on | off | only-on-failure
-    tracing: str = "off"  # on | off | retain-on-failure
-    output: Path = Path("test-results")
-    full_page_screenshot: bool = False
-    base_url: str | None = None
-    headed: bool = False
-    slowmo: int = 0
-    browser_channel: str | None = None
 
 
 def _value(config: pytest.Config, opt: Option) -> Any:

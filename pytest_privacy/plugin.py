@@ -28,6 +28,12 @@ RESULTS_KEY = pytest.StashKey[RunResults]()
 SUMMARY_KEY = pytest.StashKey[ClaimSummary]()
 
 
+def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
+    from pytest_privacy import hookspecs
+
+    pluginmanager.add_hookspecs(hookspecs)
+
+
 def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
     add_options(parser)
     if pluginmanager.has_plugin("xdist"):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pytest_privacy.checks import CheckContext, Finding
-from pytest_privacy.checks.inventory import Observed, observed_cookies, observed_requests
 from pytest_privacy.evidence import Evidence
+from pytest_privacy.inventory import Item
 from pytest_privacy.spec import CheckSpec, Spec
 
 MAX_ITEMS = 20
@@ -23,11 +25,10 @@ def render_failure(spec: Spec, check: CheckSpec, url: str, evidence: Evidence,
         f"Page:     {url} in state {evidence.state}{landed}",
     ]
     if evidence.consent:
-        where = evidence.consent.get("page")
+        where = evidence.consent.page
         on = f" on {where}" if where and where != url else ""
-        lines.append(f"Consent:  {evidence.consent.get('action')} via "
-                     f"{evidence.consent.get('adapter')}, clicked "
-                     f"{evidence.consent.get('clicked')!r}{on}; counted what was set after it")
+        lines.append(f"Consent:  {evidence.consent.action} via {evidence.consent.adapter}, "
+                     f"clicked {evidence.consent.clicked!r}{on}; counted what was set after it")
     for finding in findings:
         lines.append(f"Broken:   {finding.rule} — {finding.message}")
         for item in finding.items[:MAX_ITEMS]:
@@ -60,17 +61,17 @@ def artifact_lines(artifacts: dict[str, str]) -> str:
     return "".join(lines)
 
 
-def _tracking(items: list[Observed]) -> dict[str, str]:
+def _tracking(items: Sequence[Item]) -> dict[str, str]:
     """Name -> description of what is not strictly necessary."""
-    return {o.name: o.description for o in items if o.verdict.category != "necessary"}
+    return {o.name: o.description for o in items if o.category != "necessary"}
 
 
 def render_comparison(with_signal: Evidence, without: Evidence, ctx: CheckContext) -> str:
     """What the GPC signal removed, and what it did not, on the same page."""
     lines = ["Without GPC (same page, same consent state), for comparison:"]
-    for kind, observe in (("cookies", observed_cookies), ("requests", observed_requests)):
-        before = _tracking(observe(without, ctx))
-        after = _tracking(observe(with_signal, ctx))
+    for kind in ("cookies", "requests"):
+        before = _tracking(ctx.inventory(without).of(kind))
+        after = _tracking(ctx.inventory(with_signal).of(kind))
         removed = [name for name in before if name not in after]
         kept = [name for name in before if name in after]
         added = [name for name in after if name not in before]

@@ -22,22 +22,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from pytest_privacy.checks import CheckContext, run_expectations
-from pytest_privacy.checks.base import site_host
-from pytest_privacy.checks.gpc import opt_out_signals, well_known_problems
-from pytest_privacy.checks.inventory import (
-    Observed,
-    observed_cookies,
-    observed_requests,
-    observed_storage,
-)
-from pytest_privacy.classify import Classifier, host_of, is_third_party
+from pytest_privacy.checks import CheckContext, Needs, run_expectations
+from pytest_privacy.checks.kinds.gpc import WELL_KNOWN, opt_out_signals, well_known_problems
+from pytest_privacy.classify import Classifier
 from pytest_privacy.errors import PrivacyError, SpecError
-from pytest_privacy.evidence import Evidence
-from pytest_privacy.options import OPTIONS, PrivacyConfig
+from pytest_privacy.evidence import BannerRecord, Evidence
+from pytest_privacy.inventory import Item
+from pytest_privacy.settings import OPTIONS, PrivacyConfig
 from pytest_privacy.spec import load_spec
-from pytest_privacy.spec.model import CATEGORIES, PRESETS, ConsentConfig, State
+from pytest_privacy.spec.model import PRESETS, ConsentConfig, State
 from pytest_privacy.spec.validate import schema
+from pytest_privacy.taxonomy import CATEGORIES
 from pytest_privacy.textmatch import normalise
 
 if TYPE_CHECKING:
@@ -223,12 +218,11 @@ def visit_states(url: str, states: Sequence[str], consent: ConsentConfig,
     try:
         for name in states:
             key = VisitKey(url=url, state=State(*PRESETS[name]), consent=consent)
-            needs = visits.plan(key)
-            needs.scopes.add("footer")  # privacy links: footer first, the page otherwise
-            if name == "before_consent" and consent.cmp != "none":
-                needs.banner = True
-            if name == "gpc":
-                needs.gpc_well_known = True
+            # privacy links: footer first, the page otherwise
+            visits.plan(key, Needs(
+                link_scopes=frozenset({"footer"}),
+                banner=name == "before_consent" and consent.cmp != "none",
+                probes=frozenset({WELL_KNOWN}) if name == "gpc" else frozenset()))
             results.append(StateResult(name, key))
         for result in results:
             try:
@@ -261,12 +255,10 @@ def inventory(result: StateResult, ctx: CheckContext, show_values: bool) -> list
         lines.append("banner: " + _banner_line(evidence.banner))
     if evidence.consent:
         consent = evidence.consent
-        layer = consent.get("layer")
-        lines.append(f"consent: {consent.get('action', result.key.state.consent)} by "
-                     f"{consent.get('adapter', '?')}: clicked {consent.get('clicked')!r}"
-                     + (f" (layer {layer})" if layer else "")
-                     + (f"; detected by {consent['detected_by']}"
-                        if consent.get("detected_by") else ""))
+        layer = consent.layer
+        lines.append(f"consent: {consent.action} by {consent.adapter}: clicked "
+                     f"{consent.clicked!r}" + (f" (layer {layer})" if layer else "")
+                     + (f"; detected by {consent.detected_by}" if consent.detected_by else ""))
         lines.append("  counted below: what exists after the choice, the page loaded again")
     lines.extend(_cookies(evidence, ctx, show_values))
     lines.extend(_requests(evidence, ctx))
@@ -282,18 +274,13 @@ def inventory(result: StateResult, ctx: CheckContext, show_values: bool) -> list
     return lines
 
 
-def _banner_line(banner: Mapping[str, Any]) -> str:
-    if not banner.get("visible"):
-        return f"none shown within {banner.get('waited_ms')} ms"
-    reject = banner.get("reject_control")
-    return (f"shown, {banner.get('adapter')} (detected by {banner.get('detected_by')}); "
-            + (f"reject on the first layer: {reject!r}" if banner.get("has_reject")
+def _banner_line(banner: BannerRecord) -> str:
+    if not banner.visible:
+        return f"none shown within {banner.waited_ms} ms"
+    reject = banner.reject_control
+    return (f"shown, {banner.adapter} (detected by {banner.detected_by}); "
+            + (f"reject on the first layer: {reject!r}" if banner.has_reject
                else "no reject control on the first layer"))
-
-
-def _counted(phase: str, evidence: Evidence) -> bool:
-    """After a consent action only what exists after it counts (as in checks.inventory)."""
-    return not evidence.consent or phase == "after_consent"
 
 
 def _grouped(kind: str, lines: list[tuple[str, str]]) -> list[str]:
@@ -314,61 +301,50 @@ def _ordered(categories: Mapping[str, Any] | set[str]) -> list[str]:
     return sorted(categories, key=lambda c: (CATEGORIES.index(c) if c in CATEGORIES else 99, c))
 
 
+def _value_text(item: Item, show_values: bool) -> str:
+    value = getattr(item.record, "value", None)
+    return f" = {value!r}" if show_values and value is not None else ""
+
+
+def _setter_text(item: Item) -> str:
+    return f"; set by {item.set_by_kind or 'response'} {item.set_by}" if item.set_by else ""
+
+
 def _cookies(evidence: Evidence, ctx: CheckContext, show_values: bool) -> list[str]:
-    site = site_host(evidence)
-    lines = []
-    for cookie in evidence.cookies:
-        if not _counted(cookie.phase, evidence):
-            continue
-        verdict = ctx.classifier.cookie(cookie.name, cookie.domain, site)
-        party = "third party" if is_third_party(cookie.domain, site) else "first party"
-        text = f"{cookie.name} ({cookie.domain}, {party})"
-        if show_values:
-            text += f" = {cookie.value!r}"
-        text += f" — {verdict.source}"
-        if cookie.set_by:
-            how = "script" if cookie.set_by_kind == "script" else "response"
-            text += f"; set by {how} {cookie.set_by}"
-        lines.append((verdict.category, text))
+    lines = [(item.category, f"{item.name} ({item.where}, {item.party})"
+              f"{_value_text(item, show_values)} — {item.verdict.source}{_setter_text(item)}")
+             for item in ctx.inventory(evidence).of("cookies")]
     return _grouped("cookies", lines)
 
 
 def _storage(evidence: Evidence, ctx: CheckContext, show_values: bool) -> list[str]:
     lines = []
-    for item in evidence.storage:
-        if not _counted(item.phase, evidence):
-            continue
-        verdict = ctx.classifier.storage(item.key)
-        text = f"{item.kind}Storage {item.key} ({item.origin})"
-        if show_values:
-            text += f" = {item.value!r}"
-        text += f" — {verdict.source}"
-        if item.set_by:
-            text += f"; set by script {item.set_by}"
-        lines.append((verdict.category, text))
+    for item in ctx.inventory(evidence).of("storage"):
+        kind = getattr(item.record, "kind", "local")
+        lines.append((item.category, f"{kind}Storage {item.name} ({item.where})"
+                      f"{_value_text(item, show_values)} — {item.verdict.source}"
+                      f"{_setter_text(item)}"))
     return _grouped("storage", lines)
 
 
 def third_party_hosts(evidence: Evidence, ctx: CheckContext) -> dict[tuple[str, str], int]:
     """(category, host) of every third-party request counted in this state, with counts."""
-    site = site_host(evidence)
     counts: Counter[tuple[str, str]] = Counter()
-    for item in observed_requests(evidence, ctx):
-        host = host_of(item.name)
-        if host and is_third_party(host, site):
-            counts[(item.verdict.category, host)] += 1
+    for item in ctx.inventory(evidence).of("requests"):
+        if item.where and item.third_party:
+            counts[(item.category, item.where)] += 1
     return dict(counts)
 
 
 def _requests(evidence: Evidence, ctx: CheckContext) -> list[str]:
     hosts = third_party_hosts(evidence, ctx)
-    first = sum(1 for o in observed_requests(evidence, ctx)
-                if host_of(o.name) and not is_third_party(host_of(o.name), site_host(evidence)))
+    requests = ctx.inventory(evidence).of("requests")
+    first = sum(1 for o in requests if o.where and not o.third_party)
     if not hosts:
         return [f"third-party requests: none ({first} first-party)"]
     sources: dict[tuple[str, str], str] = {}
-    for item in observed_requests(evidence, ctx):
-        sources.setdefault((item.verdict.category, host_of(item.name)), item.verdict.source)
+    for item in requests:
+        sources.setdefault((item.category, item.where), item.verdict.source)
     out = [f"third-party requests ({sum(hosts.values())} to {len(hosts)} host(s); "
            f"{first} first-party):"]
     categories = {category for category, _ in hosts}
@@ -382,7 +358,7 @@ def _requests(evidence: Evidence, ctx: CheckContext) -> list[str]:
 
 def _gpc_lines(evidence: Evidence) -> list[str]:
     out = []
-    if evidence.gpc_well_known is not None:
+    if WELL_KNOWN in evidence.probes:
         problems = well_known_problems(evidence)
         out.append("/.well-known/gpc.json: " + ('says {"gpc": true}' if not problems
                                                  else problems[0]))
@@ -423,8 +399,11 @@ class _Check:
     record: bool = False
 
 
-def _categories(items: list[Observed]) -> set[str]:
-    return {o.verdict.category for o in items}
+KINDS = ("cookies", "requests", "storage")
+
+
+def _categories(items: Sequence[Item]) -> set[str]:
+    return {o.category for o in items}
 
 
 def _absence(evidence: Evidence, ctx: CheckContext, when: str,
@@ -432,16 +411,15 @@ def _absence(evidence: Evidence, ctx: CheckContext, when: str,
     """none_of the optional categories nothing was seen in, per kind; a note for the rest."""
     expect: dict[str, dict[str, Any]] = {}
     seen_names: dict[str, list[str]] = {}
-    for kind, items in (("cookies", observed_cookies(evidence, ctx)),
-                        ("requests", observed_requests(evidence, ctx)),
-                        ("storage", observed_storage(evidence, ctx))):
+    for kind in KINDS:
+        items = ctx.inventory(evidence).of(kind)
         seen = _categories(items)
         unseen = [c for c in OPTIONAL if c not in seen]
         if unseen:
             expect[kind] = {"none_of": unseen}
         for category in OPTIONAL:
-            names = sorted({host_of(o.name) if kind == "requests" else o.name
-                            for o in items if o.verdict.category == category})
+            names = sorted({o.where if kind == "requests" else o.name
+                            for o in items if o.category == category})
             if names:
                 seen_names.setdefault(category, []).append(f"{kind} {_short_list(names)}")
     for category, found in seen_names.items():
@@ -457,10 +435,8 @@ def _short_list(names: Sequence[str], limit: int = 5) -> str:
 
 def _seen_comment(evidence: Evidence, ctx: CheckContext) -> str:
     parts = []
-    for kind, items in (("cookies", observed_cookies(evidence, ctx)),
-                        ("requests", observed_requests(evidence, ctx)),
-                        ("storage", observed_storage(evidence, ctx))):
-        counts = Counter(o.verdict.category for o in items)
+    for kind in KINDS:
+        counts = Counter(o.category for o in ctx.inventory(evidence).of(kind))
         parts.append(f"{kind} " + (", ".join(f"{c} {counts[c]}" for c in _ordered(counts))
                                    or "none"))
     return "seen today: " + "; ".join(parts)
@@ -478,9 +454,9 @@ def make_draft(url: str, results: list[StateResult], consent: ConsentConfig,
                              _absence(before, ctx, "before_consent", notes),
                              [_seen_comment(before, ctx)]))
         banner = before.banner
-        if banner.get("visible"):
+        if banner is not None and banner.visible:
             expect: dict[str, Any] = {"visible": True}
-            if banner.get("has_reject"):
+            if banner.has_reject:
                 expect["has_reject"] = True
             checks.append(_Check("consent-banner", "before_consent", {"banner": expect},
                                  [f"banner: {_banner_line(banner)}"]))
@@ -491,7 +467,7 @@ def make_draft(url: str, results: list[StateResult], consent: ConsentConfig,
         if denied:
             expect_r["consent_state"] = {"denied": denied}
         checks.append(_Check("after-reject", "after_reject", expect_r,
-                             [f"clicked {reject.consent.get('clicked')!r}",
+                             [f"clicked {reject.consent.clicked if reject.consent else None!r}",
                               _seen_comment(reject, ctx)]))
     accept = evidence.get("after_accept")
     if accept is not None:
@@ -524,10 +500,10 @@ def make_draft(url: str, results: list[StateResult], consent: ConsentConfig,
 def _accept_check(accept: Evidence, others: list[Evidence], ctx: CheckContext) -> _Check:
     """What accepting enables: non-necessary cookies and third-party hosts seen neither before
     any choice nor after rejecting."""
-    other_cookies = {o.name for e in others for o in observed_cookies(e, ctx)}
+    other_cookies = {o.name for e in others for o in ctx.inventory(e).of("cookies")}
     other_hosts = {host for e in others for _, host in third_party_hosts(e, ctx)}
-    cookies = sorted({o.name for o in observed_cookies(accept, ctx)
-                      if o.verdict.category != "necessary" and o.name not in other_cookies})
+    cookies = sorted({o.name for o in ctx.inventory(accept).of("cookies")
+                      if o.category != "necessary" and o.name not in other_cookies})
     hosts = sorted({host for category, host in third_party_hosts(accept, ctx)
                     if category != "necessary" and host not in other_hosts})
     granted = [c for c in OPTIONAL if accept.consent_categories.get(c) is True]
@@ -538,7 +514,8 @@ def _accept_check(accept: Evidence, others: list[Evidence], ctx: CheckContext) -
         expect["requests"] = {"present": hosts[:MAX_NAMES]}
     if granted:
         expect["consent_state"] = {"granted": granted}
-    comments = [f"clicked {accept.consent.get('clicked')!r}", _seen_comment(accept, ctx)]
+    clicked = accept.consent.clicked if accept.consent else None
+    comments = [f"clicked {clicked!r}", _seen_comment(accept, ctx)]
     if expect:
         compared = " or ".join(e.state for e in others) or "no other state"
         comments.append(f"what accepting enables: not seen in {compared}")

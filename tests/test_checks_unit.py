@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pytest_privacy.checks import CheckContext, run_expectations
 from pytest_privacy.classify import Classifier, registrable_domain
-from pytest_privacy.evidence import CookieRecord, Evidence, LinkRecord, RequestRecord
+from pytest_privacy.evidence import (
+    ConsentAction,
+    CookieRecord,
+    Evidence,
+    LinkRecord,
+    RequestRecord,
+)
 from pytest_privacy.spec.model import Rule
 
 
@@ -54,7 +60,7 @@ def test_regex_rule_and_cookie_domain_fallback() -> None:
 
 def test_only_after_consent_counts_once_consent_was_given() -> None:
     ev = evidence(cookies=[cookie("_fbp", phase="initial"), cookie("x_ok", phase="after_consent")],
-                  consent={"action": "reject"})
+                  consent=ConsentAction(action="reject", adapter="onetrust", clicked="Reject"))
     ctx = CheckContext(Classifier(cookie_rules=(Rule("x_ok", "necessary", "spec"),)))
     assert run_expectations(ev, {"cookies": {"only": ["necessary"]}}, ctx) == []
     ev.cookies.append(cookie("_fbp", phase="after_consent"))
@@ -117,8 +123,8 @@ def test_gpc_well_known_rules() -> None:
     from pytest_privacy.evidence import ProbeRecord
 
     def probe(body: str, status: int = 200, kind: str = "application/json") -> list[str]:
-        ev = evidence(gpc_well_known=ProbeRecord("https://shop.test/.well-known/gpc.json",
-                                                 status, None, kind, body))
+        ev = evidence(probes={"/.well-known/gpc.json": ProbeRecord(
+            "https://shop.test/.well-known/gpc.json", status, None, kind, body)})
         return [f.message for f in run_expectations(ev, {"gpc": {"well_known": True}},
                                                     CheckContext())]
 
@@ -127,6 +133,11 @@ def test_gpc_well_known_rules() -> None:
     assert "JSON boolean true" in probe('{"gpc": 1}')[0]
     assert 'no "gpc" member' in probe("{}")[0]
     assert "HTTP 404" in probe("", status=404)[0]
+
+
+def test_gpc_well_known_never_fetched_is_inconclusive() -> None:
+    findings = run_expectations(evidence(), {"gpc": {"well_known": True}}, CheckContext())
+    assert len(findings) == 1 and findings[0].inconclusive
 
 
 def test_onetrust_groups_are_read_in_one_place() -> None:

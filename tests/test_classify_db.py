@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from pytest_privacy.classify import Classifier, Knowledge
-from pytest_privacy.classify.knowledge import TAXONOMY, builtin
+from pytest_privacy.classify.knowledge import builtin
+from pytest_privacy.taxonomy import TAXONOMY
 
 TEXT = resources.files("pytest_privacy.classify").joinpath("known.json").read_text("utf-8")
 DATA: dict[str, Any] = json.loads(TEXT)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pytest_privacy.options import PrivacyConfig
+from pytest_privacy.settings import PrivacyConfig
 
 SECRETS = ("ad-id-secret-42", "s3cr3t-session-value", "secret-storage-id")
 

@@ -13,6 +13,8 @@ from playwright.sync_api import Browser, Dialog, Page, sync_playwright
 
 from pytest_privacy.classify import Classifier
 from pytest_privacy.evidence import (
+    BannerRecord,
+    ConsentAction,
     CookieRecord,
     Evidence,
     LinkRecord,
@@ -63,15 +65,15 @@ def sample() -> tuple[list[VisitEntry], list[ItemResult]]:
                           scopes=["footer"], status=200),
                LinkRecord(text="Evil", href="javascript:window.__pwned=1")],
         console_errors=[f"Uncaught {IMG_XSS}"],
-        banner={"visible": True, "adapter": "onetrust", "has_reject": True},
+        banner=BannerRecord(visible=True, adapter="onetrust", has_reject=True),
         timings={"initial_ms": 812.4, "visit_ms": 1900.0},
         problems={"footer": "'footer' matched nothing"},
     )
     after = evidence(
         state="after_reject",
         cookies=[cookie("_ga", phase="initial"), cookie("OptanonConsent", phase="after_consent")],
-        consent={"action": "reject", "adapter": "onetrust", "clicked": "Reject All",
-                 "page": "https://shop.test/", "layer": 1},
+        consent=ConsentAction(action="reject", adapter="onetrust", clicked="Reject All",
+                              page="https://shop.test/", layer=1),
     )
     visits = [
         VisitEntry(1, "https://shop.test/", "before_consent", first, None, classifier,

@@ -15,8 +15,8 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 from pytest_privacy.browser.cookie_policy import MODES, is_headless_shell, set_third_party_cookies
-from pytest_privacy.errors import BrowserError
-from pytest_privacy.options import PrivacyConfig
+from pytest_privacy.errors import BrowserError, first_line
+from pytest_privacy.settings import PrivacyConfig
 
 QUIET_FLAGS = (
     "--disable-background-networking",
@@ -109,7 +109,7 @@ class BrowserProvider:
                 self._profile_dir.name, executable_path=executable, channel=cfg.browser_channel,
                 headless=not cfg.headed, slow_mo=cfg.slowmo, args=launch_args(cfg))
         except PlaywrightError as exc:
-            raise BrowserError(f"cannot launch {self.executable}: {_first_line(exc)}.") from None
+            raise BrowserError(f"cannot launch {self.executable}: {first_line(exc)}.") from None
         browser = self._profile_context.browser
         if browser is None:
             raise BrowserError("this Playwright version cannot open contexts beside a profile; "
@@ -136,7 +136,7 @@ class BrowserProvider:
                 headers={"x-playwright-launch-options": json.dumps(options)})
         except PlaywrightError as exc:
             raise BrowserError(f"cannot connect to the Playwright browser server at "
-                               f"{endpoint}: {_first_line(exc)}; start it with "
+                               f"{endpoint}: {first_line(exc)}; start it with "
                                "'playwright run-server' or fix --privacy-connect.") from None
         self.restrict_pages = await set_third_party_cookies(remote, cfg.third_party_cookies)
         return remote
@@ -168,11 +168,6 @@ def choose_endpoint(connect: str, worker: str) -> str:
         return connect
     number = int(worker[2:]) if worker.startswith("gw") and worker[2:].isdigit() else 0
     return endpoints[number % len(endpoints)]
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _report() -> int:

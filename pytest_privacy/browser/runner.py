@@ -21,13 +21,21 @@ from playwright.async_api import Browser, BrowserContext
 from playwright.async_api import Error as PlaywrightError
 
 from pytest_privacy.browser.provider import BrowserProvider
-from pytest_privacy.browser.visit import Artifacts, VisitFailed, VisitKey, VisitNeeds, run_visit
+from pytest_privacy.browser.visit import (
+    Artifacts,
+    VisitFailed,
+    VisitKey,
+    base_context_args,
+    run_visit,
+)
 from pytest_privacy.classify import Knowledge, load_user_knowledge
 from pytest_privacy.consent.autoconsent import load_bundle as load_autoconsent
-from pytest_privacy.errors import PrivacyError, VisitError
+from pytest_privacy.consent.base import Adapter
+from pytest_privacy.errors import PrivacyError, VisitError, first_line
 from pytest_privacy.evidence import Evidence, ProbeRecord
-from pytest_privacy.options import PrivacyConfig
+from pytest_privacy.needs import Needs
 from pytest_privacy.redaction import redact_har, redact_trace
+from pytest_privacy.settings import PrivacyConfig
 
 T = TypeVar("T")
 
@@ -65,14 +73,16 @@ LOOK_AHEAD_S = 0.1  # how often a worker waiting for a visit looks for newly sen
 class Visits:
     """Makes each planned visit at most once per session and remembers the outcome."""
 
-    def __init__(self, cfg: PrivacyConfig) -> None:
+    def __init__(self, cfg: PrivacyConfig, adapters: tuple[Adapter, ...] = ()) -> None:
         self.cfg = cfg
+        self.adapters = adapters  # consent-manager adapters plugins add
         self.provider = BrowserProvider(cfg)
         # The user's classification files, loaded once per session (None when there are none).
         self.knowledge: Knowledge | None = load_user_knowledge(cfg.cookie_dbs, cfg.filter_lists)
         if cfg.autoconsent:
             load_autoconsent(cfg.autoconsent)  # a bad folder is a usage error, before any visit
-        self.needs: dict[VisitKey, VisitNeeds] = {}
+        self.needs: dict[VisitKey, Needs] = {}
+        self.context_args: dict[VisitKey, dict[str, Any]] = {}
         self.outcomes: dict[VisitKey, VisitOutcome] = {}
         self.keep_screenshots = cfg.report is not None
         self.order: list[VisitKey] = []  # the visits in the order items will ask for them
@@ -90,9 +100,23 @@ class Visits:
         self._lock = threading.Lock()
         self._finished = 0
 
-    def plan(self, key: VisitKey) -> VisitNeeds:
-        """Register that an item needs `key`; returns the needs to extend."""
-        return self.needs.setdefault(key, VisitNeeds())
+    def plan(self, key: VisitKey, needs: Needs | None = None,
+             context_args: dict[str, Any] | None = None) -> None:
+        """Register that an item needs `key`, and what it must record; `context_args` replace
+        the browser context's arguments for that visit (plugins adjust them)."""
+        self.needs[key] = self.needs.get(key, Needs()) | (needs or Needs())
+        if context_args is not None:
+            self.context_args[key] = context_args
+
+    def add_adapters(self, adapters: Iterable[Adapter]) -> None:
+        """Consent-manager adapters from plugins, for every visit (by name, last wins)."""
+        merged = {a.name: a for a in self.adapters}
+        merged.update((a.name, a) for a in adapters)
+        self.adapters = tuple(merged.values())
+
+    def base_context_args(self) -> dict[str, Any]:
+        """The context arguments of every visit before plugins adjust them."""
+        return base_context_args(self.cfg)
 
     def schedule(self, keys: Iterable[VisitKey]) -> None:
         """The order in which items will need their visits (after deselection): with
@@ -200,7 +224,7 @@ class Visits:
                     artifacts.paths["evidence"] = evidence.path or ""
             except VisitFailed as exc:
                 artifacts = exc.artifacts
-                outcome = VisitOutcome(None, VisitError(str(exc)), time.monotonic() - started)
+                outcome = VisitOutcome(None, exc.error, time.monotonic() - started)
             except PrivacyError as exc:
                 outcome = VisitOutcome(None, exc, time.monotonic() - started)
             outcome.artifacts = dict(artifacts.paths)
@@ -227,16 +251,19 @@ class Visits:
         while True:
             artifacts = self._artifacts(name)
             try:
-                evidence = await run_visit(browser, key, self.needs.get(key, VisitNeeds()),
+                evidence = await run_visit(browser, key, self.needs.get(key, Needs()),
                                            self.cfg, self._probe, artifacts,
-                                           restrict_pages=self.provider.restrict_pages)
+                                           restrict_pages=self.provider.restrict_pages,
+                                           context_args=self.context_args.get(key),
+                                           adapters=self.adapters)
             except VisitFailed as exc:
                 self._redact_files(exc.artifacts, None)
                 failures.append(str(exc))
                 if len(failures) > self.cfg.retries:
                     if len(failures) > 1:
-                        raise VisitFailed(f"{exc} (failed {len(failures)} tries)",
-                                          exc.artifacts) from None
+                        error = type(exc.error)(f"{exc.error.args[0] if exc.error.args else exc}"
+                                                f" (failed {len(failures)} tries)")
+                        raise VisitFailed(error, exc.artifacts) from None
                     raise
                 continue
             self._redact_files(artifacts, evidence)
@@ -299,8 +326,7 @@ class Visits:
                 except PlaywrightError:
                     record.body = ""
         except PlaywrightError as exc:
-            text = str(exc).strip()
-            record.error = text.splitlines()[0] if text else "error"
+            record.error = first_line(exc, "error")
         finally:
             await page.close()
         return record
@@ -335,4 +361,4 @@ def slug(url: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "_", url.split("://", 1)[-1]).strip("_")[:120] or "page"
 
 
-__all__ = ["VisitError", "Visits", "VisitKey", "VisitNeeds"]
+__all__ = ["VisitError", "Visits", "VisitKey"]

@@ -8,6 +8,8 @@ from typing import Any
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
+from pytest_privacy.errors import first_line
+
 SIGNALS_JS = """async () => {
   const answer = (invoke) => new Promise(resolve => {
     const timer = setTimeout(() => resolve({error: 'no answer within 2 s'}), 2000);
@@ -40,7 +42,7 @@ async def read_signals(page: Page) -> dict[str, Any]:
         result: dict[str, Any] = await page.main_frame.evaluate(SIGNALS_JS)
         return result
     except PlaywrightError as exc:
-        return {"error": str(exc).splitlines()[0] if str(exc) else "error"}
+        return {"error": first_line(exc, "error")}
 
 
 async def read_navigator(page: Page) -> dict[str, Any]:

@@ -18,8 +18,14 @@ from pytest_privacy.botwall import looks_blocked
 from pytest_privacy.browser.cookie_policy import restrict_page
 from pytest_privacy.browser.signals import read_navigator, read_signals
 from pytest_privacy.classify.party import domain_matches, host_of, registrable_domain
-from pytest_privacy.consent import categories, observe_banner, perform_consent, read_state
-from pytest_privacy.errors import VisitError
+from pytest_privacy.consent.base import Adapter
+from pytest_privacy.consent.operate import (
+    categories,
+    observe_banner,
+    perform_consent,
+    read_state,
+)
+from pytest_privacy.errors import InconclusiveError, VisitError, first_line
 from pytest_privacy.evidence import (
     CookieRecord,
     Evidence,
@@ -28,8 +34,9 @@ from pytest_privacy.evidence import (
     RequestRecord,
     StorageRecord,
 )
-from pytest_privacy.options import PrivacyConfig
+from pytest_privacy.needs import Needs
 from pytest_privacy.packagedata import read_text
+from pytest_privacy.settings import PrivacyConfig
 from pytest_privacy.spec.model import ConsentConfig, State
 from pytest_privacy.textmatch import normalise, scope_selector
 
@@ -117,16 +124,6 @@ class VisitKey:
 
 
 @dataclass
-class VisitNeeds:
-    """What the checks of a visit need beyond the default evidence."""
-
-    scopes: set[str] = field(default_factory=set)
-    banner: bool = False  # observe the banner before any choice
-    gpc_well_known: bool = False  # probe /.well-known/gpc.json of the site
-    probe_links: set[tuple[str, str]] = field(default_factory=set)  # (within, link text)
-
-
-@dataclass
 class Artifacts:
     """Files a visit writes beside its evidence, and the screenshot kept for the HTML report."""
 
@@ -141,8 +138,9 @@ class Artifacts:
 class VisitFailed(VisitError):
     """A visit error that still left artifacts (screenshot, trace) to look at."""
 
-    def __init__(self, message: str, artifacts: Artifacts) -> None:
-        super().__init__(message)
+    def __init__(self, error: VisitError, artifacts: Artifacts) -> None:
+        super().__init__(str(error))
+        self.error = error  # what went wrong, with its type (InconclusiveError, ...)
         self.artifacts = artifacts
 
 
@@ -218,11 +216,6 @@ class _Recorder:
         self.crashed = True
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
 def _crash_error(url: str) -> VisitError:
     return VisitError(f"the page {url} crashed the browser's renderer (out of memory, or a "
                       "browser bug); nothing it did can be judged. Open it headed "
@@ -249,7 +242,7 @@ def _navigation_error(url: str, exc: PlaywrightError, cfg: PrivacyConfig,
                           "server running, and is --base-url right?")
     if "ERR_TOO_MANY_REDIRECTS" in text:
         return VisitError(f"{url}: redirect loop (net::ERR_TOO_MANY_REDIRECTS).")
-    return VisitError(f"{url} could not be loaded: {_first_line(exc)}")
+    return VisitError(f"{url} could not be loaded: {first_line(exc)}")
 
 
 async def _navigate(page: Page, url: str, recorder: _Recorder, cfg: PrivacyConfig,
@@ -270,7 +263,7 @@ async def _navigate(page: Page, url: str, recorder: _Recorder, cfg: PrivacyConfi
         # a bot challenge answers 403 or 503 as often as 200: the page says more than the status
         reason = await _blocked(page, response.status)
         if reason:
-            raise VisitError(f"inconclusive: {reason}")
+            raise InconclusiveError(reason)
         raise VisitError(f"{url} answered HTTP {response.status} {response.status_text}; "
                          "the page itself must load for its checks to mean anything.")
     return response
@@ -403,7 +396,7 @@ async def _storage(page: Page, phase: str) -> list[StorageRecord]:
     return list(seen.values())
 
 
-async def _links(page: Page, scopes: set[str], evidence: Evidence) -> None:
+async def _links(page: Page, scopes: frozenset[str], evidence: Evidence) -> None:
     pairs = [[s, scope_selector(s)] for s in sorted(scopes) if scope_selector(s)]
     data = await page.main_frame.evaluate(LINKS_SCRIPT, pairs)
     evidence.links = [LinkRecord(text=link["text"], href=link["href"], scopes=link["scopes"])
@@ -434,26 +427,29 @@ async def _page_facts(page: Page, evidence: Evidence) -> None:
                                      evidence.dom_elements, evidence.status)
 
 
-async def run_visit(browser: Browser, key: VisitKey, needs: VisitNeeds, cfg: PrivacyConfig,
+async def run_visit(browser: Browser, key: VisitKey, needs: Needs, cfg: PrivacyConfig,
                     probe: Probe, artifacts: Artifacts | None = None,
-                    restrict_pages: bool = False) -> Evidence:
+                    restrict_pages: bool = False,
+                    context_args: dict[str, Any] | None = None,
+                    adapters: tuple[Adapter, ...] = ()) -> Evidence:
     """Visit `key.url` in a fresh context in `key.state` and record the evidence.
 
     `probe(url)` fetches a link outside this visit's context. Files asked for in `artifacts`
     (HAR, trace, screenshot) are written even when the visit fails: raises VisitFailed then.
-    `restrict_pages`: block third-party cookies on the page itself (a headless shell)."""
+    `restrict_pages`: block third-party cookies on the page itself (a headless shell).
+    `context_args`: arguments of the browser context (default: base_context_args(cfg));
+    `adapters`: consent-manager adapters that plugins add."""
     artifacts = artifacts or Artifacts()
     started = time.monotonic()
     epoch_start = time.time() * 1000
     recorder = _Recorder(started)
     evidence = Evidence(url=key.url, state=key.state.label,
                         cookie_policy=f"{cfg.third_party_cookies}-third-party")
-    options: dict[str, Any] = {}
+    options = dict(context_args if context_args is not None else base_context_args(cfg))
     if artifacts.har is not None:
         artifacts.har.parent.mkdir(parents=True, exist_ok=True)
         options.update(record_har_path=str(artifacts.har), record_har_content="omit")
-    context = await browser.new_context(ignore_https_errors=cfg.ignore_https_errors,
-                                        service_workers="allow", **options)
+    context = await browser.new_context(**options)
     page: Page | None = None
     _controls: CDPSession | None = None  # held (attached) for the whole visit
     failure: VisitError | None = None
@@ -475,7 +471,7 @@ async def run_visit(browser: Browser, key: VisitKey, needs: VisitNeeds, cfg: Pri
                   + 30_000) / 1000
         try:
             await asyncio.wait_for(_visit_page(context, page, key, needs, cfg, recorder,
-                                               evidence, epoch_start), budget)
+                                               evidence, epoch_start, adapters), budget)
         except asyncio.TimeoutError:
             raise VisitError(f"the visit of {key.url} did not finish within {budget:.0f} s "
                              "(its navigations, settles and banner waits together); the page "
@@ -486,23 +482,27 @@ async def run_visit(browser: Browser, key: VisitKey, needs: VisitNeeds, cfg: Pri
         failure = exc
     except PlaywrightError as exc:
         failure = _crash_error(key.url) if recorder.crashed else VisitError(
-            f"the browser failed during the visit of {key.url}: {_first_line(exc)}")
+            f"the browser failed during the visit of {key.url}: {first_line(exc)}")
     finally:
         await _finish(context, page, artifacts, recorder)
     evidence.artifacts = dict(artifacts.paths)
     if failure is not None:
-        raise VisitFailed(str(failure), artifacts) from None
+        raise VisitFailed(failure, artifacts) from None
     await _probe_links(evidence, needs, probe)
-    if needs.gpc_well_known:
-        parts = urlsplit(evidence.final_url or key.url)
-        evidence.gpc_well_known = await probe(
-            f"{parts.scheme}://{parts.netloc}/.well-known/gpc.json")
+    parts = urlsplit(evidence.final_url or key.url)
+    for path in sorted(needs.probes):
+        evidence.probes[path] = await probe(f"{parts.scheme}://{parts.netloc}{path}")
     return evidence
 
 
-async def _visit_page(context: BrowserContext, page: Page, key: VisitKey, needs: VisitNeeds,
+def base_context_args(cfg: PrivacyConfig) -> dict[str, Any]:
+    """The browser context of every visit, before plugins adjust it."""
+    return {"ignore_https_errors": cfg.ignore_https_errors, "service_workers": "allow"}
+
+
+async def _visit_page(context: BrowserContext, page: Page, key: VisitKey, needs: Needs,
                       cfg: PrivacyConfig, recorder: _Recorder, evidence: Evidence,
-                      epoch_start: float) -> None:
+                      epoch_start: float, adapters: tuple[Adapter, ...]) -> None:
     response = await _navigate(page, key.entry or key.url, recorder, cfg, key.follow_redirects)
     evidence.status = response.status if response else None
     evidence.settled = await _settle(page, recorder, cfg)
@@ -511,12 +511,13 @@ async def _visit_page(context: BrowserContext, page: Page, key: VisitKey, needs:
     await _cookies(context, page, recorder, cookies, epoch_start)
     storage = await _storage(page, recorder.phase)
     if needs.banner:
-        evidence.banner = await observe_banner(page, key.consent, cfg.banner_timeout_ms)
+        evidence.banner = await observe_banner(page, key.consent, cfg.banner_timeout_ms,
+                                               adapters)
     if key.state.consent != "none":
         evidence.consent = await perform_consent(page, key.state.consent, key.consent,
                                                  recorder.started, cfg.banner_timeout_ms,
-                                                 cfg.autoconsent)
-        evidence.consent["page"] = page.url
+                                                 cfg.autoconsent, adapters)
+        evidence.consent.page = page.url
         await _settle(page, recorder, cfg)
         recorder.phase = "after_consent"
         response = await _navigate(page, key.url, recorder, cfg, key.follow_redirects)
@@ -524,12 +525,13 @@ async def _visit_page(context: BrowserContext, page: Page, key: VisitKey, needs:
         evidence.settled = await _settle(page, recorder, cfg) and evidence.settled
         await _cookies(context, page, recorder, cookies, epoch_start)
         storage += await _storage(page, recorder.phase)
-    evidence.consent_state = await read_state(page)
+    evidence.consent_state = await read_state(page, adapters)
     evidence.privacy_signals = await read_signals(page)
     evidence.navigator_signals = await read_navigator(page)
-    evidence.consent_categories = categories(evidence.consent_state)
+    evidence.consent_categories = categories(evidence.consent_state, adapters)
     await _page_facts(page, evidence)
-    await _links(page, needs.scopes, evidence)
+    await _links(page, needs.link_scopes, evidence)
+    await _page_scripts(page, needs, evidence)
     evidence.cookies = list(cookies.values())
     evidence.storage = storage
     evidence.requests = list(recorder.requests.values())
@@ -568,7 +570,16 @@ async def _finish(context: BrowserContext, page: Page | None, artifacts: Artifac
         artifacts.paths["har"] = str(artifacts.har)
 
 
-async def _probe_links(evidence: Evidence, needs: VisitNeeds, probe: Probe) -> None:
+async def _page_scripts(page: Page, needs: Needs, evidence: Evidence) -> None:
+    """What check kinds asked the page for (Needs.page_scripts), in the main frame."""
+    for name, source in needs.page_scripts:
+        try:
+            evidence.facts[name] = await page.main_frame.evaluate(source)
+        except PlaywrightError as exc:
+            evidence.problems[f"script:{name}"] = first_line(exc)
+
+
+async def _probe_links(evidence: Evidence, needs: Needs, probe: Probe) -> None:
     wanted = {(scope, normalise(text)) for scope, text in needs.probe_links}
     for link in evidence.links:
         name = normalise(link.text)

@@ -7,15 +7,29 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pytest_privacy.classify import Classifier, host_of
+from pytest_privacy.classify import Classifier
 from pytest_privacy.evidence import Evidence
+from pytest_privacy.inventory import Inventory, classify_evidence
 
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What a check knows besides the evidence: how to classify."""
+    """What a check knows besides the evidence: how to classify, and the classified inventory
+    of each visit (made once, whatever number of checks read it)."""
 
     classifier: Classifier = field(default_factory=Classifier)
+    _inventories: dict[tuple[int, ...], tuple[Evidence, Inventory]] = field(
+        default_factory=dict, repr=False, compare=False)
+
+    def inventory(self, evidence: Evidence) -> Inventory:
+        # evidence is not changed once checks read it; the sizes guard hand-made evidence
+        key = (id(evidence), len(evidence.cookies), len(evidence.requests),
+               len(evidence.storage), evidence.consent is None)
+        cached = self._inventories.get(key)
+        if cached is None or cached[0] is not evidence:
+            cached = (evidence, classify_evidence(evidence, self.classifier))
+            self._inventories[key] = cached
+        return cached[1]
 
 
 @dataclass(frozen=True)
@@ -29,11 +43,6 @@ class Finding:
 
 
 Check = Callable[[Evidence, Mapping[str, Any], CheckContext], list[Finding]]
-
-
-def site_host(evidence: Evidence) -> str:
-    """The host the browser really landed on, which decides first and third party."""
-    return host_of(evidence.final_url or evidence.url)
 
 
 def name_matcher(pattern: str) -> Callable[[str], bool]:

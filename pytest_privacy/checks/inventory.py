@@ -1,105 +1,44 @@
-"""cookies / requests / storage: none_of, only, absent, present."""
+"""The rules shared by the cookies, requests and storage kinds: none_of, only, absent,
+present, over the classified inventory."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from pytest_privacy.checks.base import CheckContext, Finding, name_matcher, site_host
-from pytest_privacy.classify import Verdict, host_of, is_third_party
+from pytest_privacy.checks.base import Finding, name_matcher
+from pytest_privacy.checks.kind import Problem
+from pytest_privacy.classify import host_of
 from pytest_privacy.classify.party import domain_matches
-from pytest_privacy.evidence import Evidence
-from pytest_privacy.spec.model import canonical_category
+from pytest_privacy.inventory import Item
+from pytest_privacy.spec.regex import regex_problem
+from pytest_privacy.taxonomy import canonical_category
+
+SCHEMA: Mapping[str, Any] = {"$ref": "#/$defs/inventory"}
+LABEL = {"cookies": "cookie", "requests": "request", "storage": "storage item"}
 
 
-@dataclass(frozen=True)
-class Observed:
-    """One cookie, request or storage item as a check sees it."""
-
-    name: str
-    verdict: Verdict
-    description: str
-    phase: str
-
-
-def _phase_filter(evidence: Evidence) -> str | None:
-    """After a consent action only what exists after it counts."""
-    return "after_consent" if evidence.consent else None
-
-
-def observed_cookies(evidence: Evidence, ctx: CheckContext) -> list[Observed]:
-    phase = _phase_filter(evidence)
-    site = site_host(evidence)
-    out = []
-    for cookie in evidence.cookies:
-        if phase and cookie.phase != phase:
-            continue
-        verdict = ctx.classifier.cookie(cookie.name, cookie.domain, site)
-        party = "third party" if is_third_party(cookie.domain, site) else "first party"
-        setter = ""
-        if cookie.set_by:
-            how = "script" if cookie.set_by_kind == "script" else "response"
-            setter = f", set by {how} {cookie.set_by}"
-        out.append(Observed(cookie.name, verdict,
-                            f"cookie {cookie.name} (domain {cookie.domain}, {party}) — "
-                            f"{verdict.category}, {verdict.source}{setter}", cookie.phase))
-    return out
-
-
-def observed_requests(evidence: Evidence, ctx: CheckContext) -> list[Observed]:
-    phase = _phase_filter(evidence)
-    site = site_host(evidence)
-    out = []
-    for request in evidence.requests:
-        if phase and request.phase != phase:
-            continue
-        verdict = ctx.classifier.request(request.url, site, request.resource_type,
-                                         request.frame_url or evidence.final_url)
-        out.append(Observed(request.url, verdict,
-                            f"{request.method} {_short(request.url)} ({request.resource_type}) — "
-                            f"{verdict.category}, {verdict.source}", request.phase))
-    return out
-
-
-def observed_storage(evidence: Evidence, ctx: CheckContext) -> list[Observed]:
-    phase = _phase_filter(evidence)
-    out = []
-    for item in evidence.storage:
-        if phase and item.phase != phase:
-            continue
-        verdict = ctx.classifier.storage(item.key)
-        setter = f", set by script {item.set_by}" if item.set_by else ""
-        out.append(Observed(item.key, verdict,
-                            f"{item.kind}Storage {item.key} (origin {item.origin}) — "
-                            f"{verdict.category}, {verdict.source}{setter}", item.phase))
-    return out
-
-
-def _short(url: str, limit: int = 160) -> str:
-    return url if len(url) <= limit else url[: limit - 1] + "…"
-
-
-def _request_matcher(pattern: str) -> Any:
+def _request_matcher(pattern: str) -> Callable[[str], bool]:
     """For requests, a bare entry is a domain (subdomains included); re: searches the URL."""
     if pattern.startswith("re:"):
         return name_matcher(pattern)
     return lambda url: domain_matches(host_of(url), pattern)
 
 
-def _inventory(kind: str, items: list[Observed], params: Mapping[str, Any]) -> list[Finding]:
+def inventory_rules(kind: str, items: Sequence[Item],
+                    params: Mapping[str, Any]) -> list[Finding]:
     findings: list[Finding] = []
-    seen_label = {"cookies": "cookie", "requests": "request", "storage": "storage item"}[kind]
+    seen_label = LABEL[kind]
     if "none_of" in params:
         banned = {canonical_category(c) for c in params["none_of"]}
-        hits = [o for o in items if o.verdict.category in banned]
+        hits = [o for o in items if o.category in banned]
         if hits:
             findings.append(Finding(
                 f"{kind}: none_of {sorted(banned)}",
                 f"{len(hits)} {seen_label}(s) in a forbidden category", _unique(hits)))
     if "only" in params:
         allowed = {canonical_category(c) for c in params["only"]}
-        hits = [o for o in items if o.verdict.category not in allowed]
+        hits = [o for o in items if o.category not in allowed]
         if hits:
             findings.append(Finding(
                 f"{kind}: only {sorted(allowed)}",
@@ -120,20 +59,17 @@ def _inventory(kind: str, items: list[Observed], params: Mapping[str, Any]) -> l
     return findings
 
 
-def _unique(items: list[Observed]) -> tuple[str, ...]:
+def pattern_problems(params: Any) -> list[Problem]:
+    """`re:` patterns under absent/present that do not compile."""
+    problems: list[Problem] = []
+    if not isinstance(params, Mapping):
+        return problems
+    for key in ("absent", "present"):
+        for index, name in enumerate(params.get(key, []) or []):
+            if isinstance(name, str) and name.startswith("re:"):
+                problems.extend(((key, index), text) for text in regex_problem(name[3:]))
+    return problems
+
+
+def _unique(items: Sequence[Item]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(o.description for o in items))
-
-
-def check_cookies(evidence: Evidence, params: Mapping[str, Any],
-                  ctx: CheckContext) -> list[Finding]:
-    return _inventory("cookies", observed_cookies(evidence, ctx), params)
-
-
-def check_requests(evidence: Evidence, params: Mapping[str, Any],
-                   ctx: CheckContext) -> list[Finding]:
-    return _inventory("requests", observed_requests(evidence, ctx), params)
-
-
-def check_storage(evidence: Evidence, params: Mapping[str, Any],
-                  ctx: CheckContext) -> list[Finding]:
-    return _inventory("storage", observed_storage(evidence, ctx), params)

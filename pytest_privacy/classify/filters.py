@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pytest_privacy.classify.knowledge import TAXONOMY, Knowledge, Verdict, read_user_file
+from pytest_privacy.classify.knowledge import Knowledge, Verdict, read_user_file
 from pytest_privacy.errors import ConfigError
-from pytest_privacy.spec.model import canonical_category
+from pytest_privacy.taxonomy import TAXONOMY, canonical_category
 
 # A list named like one of these gets its category without "=CATEGORY".
 DEFAULT_CATEGORIES = (("easyprivacy", "analytics"), ("easylist", "marketing"))

@@ -18,8 +18,6 @@ from pytest_privacy.packagedata import read_json
 if TYPE_CHECKING:
     from pytest_privacy.classify.filters import FilterList
 
-TAXONOMY = ("necessary", "functional", "analytics", "marketing")
-
 
 @dataclass(frozen=True)
 class Verdict:

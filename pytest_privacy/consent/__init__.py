@@ -1,10 +1,2 @@
-"""Consent managers: find the banner and operate it as a visitor would."""
-
-from pytest_privacy.consent.operate import (
-    categories,
-    observe_banner,
-    perform_consent,
-    read_state,
-)
-
-__all__ = ["categories", "observe_banner", "perform_consent", "read_state"]
+"""Consent managers: adapters (data, one module each) and consent/operate.py, which finds the
+banner and operates it as a visitor would. Importing this package loads no browser code."""

@@ -23,6 +23,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Frame, Page
 
 from pytest_privacy.errors import ConfigError, VisitError
+from pytest_privacy.evidence import ConsentAction
 
 POLL_MS = 100
 
@@ -60,7 +61,7 @@ def load_bundle(directory: str) -> AutoconsentBundle:
 
 
 async def operate(page: Page, action: str, bundle: AutoconsentBundle, wait_ms: int,
-            started: float) -> dict[str, Any]:
+            started: float) -> ConsentAction:
     """Let autoconsent opt out (reject) or in (accept); raises VisitError unless it succeeds."""
     inbox: list[tuple[Frame, dict[str, Any]]] = []
 
@@ -101,12 +102,12 @@ async def operate(page: Page, action: str, bundle: AutoconsentBundle, wait_ms: i
                 if not message.get("result"):
                     raise VisitError(f"autoconsent {bundle.version} found {message.get('cmp')!r} "
                                      f"on {page.url} but its {action} steps failed.")
-                return {"adapter": f"autoconsent:{message.get('cmp')}",
-                        "detected_by": f"@duckduckgo/autoconsent {bundle.version} rule "
-                                       f"{message.get('cmp')!r}",
-                        "action": action, "clicked": f"the rule's {action} steps", "layer": None,
-                        "frame": frame.url,
-                        "at_ms": round((time.monotonic() - started) * 1000, 1)}
+                return ConsentAction(
+                    action=action, adapter=f"autoconsent:{message.get('cmp')}",
+                    clicked=f"the rule's {action} steps",
+                    detected_by=f"@duckduckgo/autoconsent {bundle.version} rule "
+                                f"{message.get('cmp')!r}",
+                    frame=frame.url, at_ms=round((time.monotonic() - started) * 1000, 1))
             elif kind == "autoconsentError":
                 raise VisitError(f"autoconsent reported an error on {page.url}: "
                                  f"{message.get('details')}")

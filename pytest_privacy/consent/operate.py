@@ -23,7 +23,8 @@ from pytest_privacy.consent import (
     usercentrics,
 )
 from pytest_privacy.consent.base import Adapter, selectors_adapter
-from pytest_privacy.errors import VisitError
+from pytest_privacy.errors import VisitError, first_line
+from pytest_privacy.evidence import BannerRecord, ConsentAction
 from pytest_privacy.packagedata import read_text
 from pytest_privacy.spec.model import ConsentConfig
 
@@ -60,16 +61,22 @@ class Detection:
     controls: dict[str, str]
 
 
-def candidates(consent: ConsentConfig) -> tuple[list[Adapter], bool]:
+def known(extra: tuple[Adapter, ...] = ()) -> dict[str, Adapter]:
+    """The built-in adapters and those plugins add (pytest_privacy_cmp_adapters), by name."""
+    return {**ADAPTERS, **{a.name: a for a in extra}}
+
+
+def candidates(consent: ConsentConfig,
+               extra: tuple[Adapter, ...] = ()) -> tuple[list[Adapter], bool]:
     """The adapters to try, in order, and whether button texts may be used as a last resort."""
     spec = selectors_adapter(consent.accept, consent.reject, consent.banner, consent.settings)
     has_spec = bool(spec.accept or spec.reject or spec.banner)
     if consent.cmp == "selectors":
         return [spec], False
     if consent.cmp in ("auto", "autoconsent"):
-        adapters = list(ADAPTERS.values())
+        adapters = list(known(extra).values())
         return adapters + ([spec] if has_spec else []), True
-    named = ADAPTERS[consent.cmp]
+    named = known(extra)[consent.cmp]
     return [named] + ([spec] if has_spec else []), consent.cmp == "tcf"
 
 
@@ -143,7 +150,7 @@ async def _click(page: Page, detection: Detection, kind: str) -> str | None:
             await frame.locator("[data-privacy-target]").first.click(timeout=CLICK_MS)
             return label
         except PlaywrightError as exc:
-            failure = str(exc).strip().splitlines()[0] if str(exc).strip() else "error"
+            failure = first_line(exc, "error")
             failure = f"{label!r}: {failure}"
     return _click_failed(kind, failure)
 
@@ -212,7 +219,8 @@ async def _gone(page: Page, detection: Detection) -> bool:
 
 
 async def perform_consent(page: Page, action: str, consent: ConsentConfig, started: float,
-                    wait_ms: int, autoconsent_dir: str | None = None) -> dict[str, Any]:
+                          wait_ms: int, autoconsent_dir: str | None = None,
+                          extra: tuple[Adapter, ...] = ()) -> ConsentAction:
     """Accept or reject through the banner; a record of what was done.
 
     Raises VisitError when no banner or control is found, or the click changed nothing: a
@@ -226,7 +234,7 @@ async def perform_consent(page: Page, action: str, consent: ConsentConfig, start
                              "set; point it at an unpacked @duckduckgo/autoconsent package.")
         return await autoconsent.operate(page, action, autoconsent.load_bundle(autoconsent_dir),
                                    wait_ms, started)
-    adapters, use_text = candidates(consent)
+    adapters, use_text = candidates(consent, extra)
     detection, scripts = await detect(page, adapters, use_text, wait_ms)
     if autoconsent_dir and consent.cmp == "auto" and (detection is None or
                                                       detection.adapter is None):
@@ -266,38 +274,35 @@ async def perform_consent(page: Page, action: str, consent: ConsentConfig, start
     if not await _gone(page, detection):
         raise VisitError(f"clicked {label!r} on the {name} banner, but the banner is still shown "
                          f"after {VERIFY_MS} ms: the click changed nothing.")
-    return {
-        "adapter": name,
-        "detected_by": detection.how,
-        "scripts": scripts,
-        "action": action,
-        "clicked": label,
-        "layer": layer,
-        "frame": detection.frame.url,
-        "at_ms": round((time.monotonic() - started) * 1000, 1),
-    }
+    return ConsentAction(
+        action=action, adapter=name, clicked=label, detected_by=detection.how,
+        scripts=scripts, layer=layer, frame=detection.frame.url,
+        at_ms=round((time.monotonic() - started) * 1000, 1))
 
 
-async def observe_banner(page: Page, consent: ConsentConfig, wait_ms: int) -> dict[str, Any]:
+async def observe_banner(page: Page, consent: ConsentConfig, wait_ms: int,
+                         extra: tuple[Adapter, ...] = ()) -> BannerRecord:
     """Whether a banner is shown before any choice, and whether its first layer can reject."""
-    adapters, use_text = candidates(consent)
+    adapters, use_text = candidates(consent, extra)
     detection, scripts = await detect(page, adapters, use_text, wait_ms)
     if detection is None:
-        return {"visible": False, "scripts": scripts, "waited_ms": wait_ms}
+        return BannerRecord(visible=False, scripts=scripts, waited_ms=wait_ms)
     reject = detection.controls.get("reject")
     if reject is None and detection.adapter is not None:
         # the adapter's own selectors found the banner; its reject may be a plain text button
         result = await _scan(detection.frame, [], True)
         reject = result.get("texts", {}).get("reject") if result else None
-    return {"visible": True, "adapter": detection.adapter.name if detection.adapter else "text",
-            "detected_by": detection.how, "scripts": scripts, "has_reject": reject is not None,
-            "reject_control": reject, "accept_control": detection.controls.get("accept")}
+    return BannerRecord(
+        visible=True, waited_ms=wait_ms,
+        adapter=detection.adapter.name if detection.adapter else "text",
+        detected_by=detection.how, scripts=scripts, has_reject=reject is not None,
+        reject_control=reject, accept_control=detection.controls.get("accept"))
 
 
-async def read_state(page: Page) -> dict[str, Any]:
+async def read_state(page: Page, extra: tuple[Adapter, ...] = ()) -> dict[str, Any]:
     """What every consent API on the page says now (main frame)."""
     state: dict[str, Any] = {}
-    for adapter in ADAPTERS.values():
+    for adapter in known(extra).values():
         if adapter.state_js is None:
             continue
         try:
@@ -309,11 +314,12 @@ async def read_state(page: Page) -> dict[str, Any]:
     return state
 
 
-def categories(state: dict[str, Any]) -> dict[str, bool]:
+def categories(state: dict[str, Any], extra: tuple[Adapter, ...] = ()) -> dict[str, bool]:
     """Taxonomy categories granted, merged over the CMPs that expose them."""
     out: dict[str, bool] = {}
+    adapters = known(extra)
     for name, value in state.items():
-        mapped = ADAPTERS[name].categories(value) if name in ADAPTERS else None
+        mapped = adapters[name].categories(value) if name in adapters else None
         for category, granted in (mapped or {}).items():
             out[category] = out.get(category, False) or granted
     return out

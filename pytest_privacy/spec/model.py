@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pytest_privacy.errors import SpecError
 from pytest_privacy.spec.load import Document, read_document
-from pytest_privacy.spec.validate import format_path, schema_problems
-
-CATEGORY_ALIASES = {
-    "targeting": "marketing",
-    "advertising": "marketing",
-    "performance": "analytics",
-    "statistics": "analytics",
-    "preferences": "functional",
-}
-CATEGORIES = ("necessary", "functional", "analytics", "marketing", "unknown")
+from pytest_privacy.spec.regex import regex_problem
+from pytest_privacy.spec.validate import (
+    ExpectKinds,
+    builtin_kinds,
+    format_path,
+    schema_problems,
+)
+from pytest_privacy.taxonomy import canonical_category
 
 PRESETS = {
     "before_consent": ("none", False, False),
@@ -26,11 +25,6 @@ PRESETS = {
     "after_accept": ("accept", False, False),
     "gpc": ("none", True, False),
 }
-
-
-def canonical_category(name: str) -> str:
-    """Map an alias such as 'targeting' to the taxonomy's own name ('marketing')."""
-    return CATEGORY_ALIASES.get(name, name)
 
 
 @dataclass(frozen=True)
@@ -105,22 +99,26 @@ class Spec:
     checks: tuple[CheckSpec, ...] = field(default_factory=tuple)
 
 
-def load_spec(path: Path) -> Spec:
-    """Read, validate and model one spec file; raises SpecError listing every problem."""
+def load_spec(path: Path, kinds: ExpectKinds | None = None, cmps: Iterable[str] = ()) -> Spec:
+    """Read, validate and model one spec file; raises SpecError listing every problem.
+
+    `kinds`: the check kinds the run knows (default: the built-in ones); `cmps`: names of
+    consent-manager adapters that plugins add."""
+    kinds = kinds or builtin_kinds()
     doc = read_document(path)
     if not isinstance(doc.data, dict):
         raise SpecError(path, [(1, "a spec must be a mapping with 'version: 1' and 'checks:' at "
                                    "the top level.")])
-    problems = schema_problems(doc)
+    problems = schema_problems(doc, kinds, cmps)
     if problems:
         raise SpecError(path, problems)
-    problems = _semantic_problems(doc)
+    problems = _semantic_problems(doc, kinds)
     if problems:
         raise SpecError(path, problems)
     return _build(doc)
 
 
-def _semantic_problems(doc: Document) -> list[tuple[int | None, str]]:
+def _semantic_problems(doc: Document, kinds: ExpectKinds) -> list[tuple[int | None, str]]:
     data = doc.data
     problems: list[tuple[int | None, str]] = []
     seen: dict[str, int | None] = {}
@@ -136,33 +134,22 @@ def _semantic_problems(doc: Document) -> list[tuple[int | None, str]]:
         if not pages:
             problems.append((doc.line_of(("checks", index)), f"at {format_path(('checks', index))}"
                              ": no pages to visit; add 'pages:' to the check or 'site.pages'."))
-        for key in ("matches",):
-            for j, pattern in enumerate(check["expect"].get("text", {}).get(key, [])):
-                problems.extend(_regex_problem(doc, ("checks", index, "expect", "text", key, j),
-                                               pattern, prefixed=False))
-        for kind in ("cookies", "requests", "storage"):
-            for key in ("absent", "present"):
-                for j, name in enumerate(check["expect"].get(kind, {}).get(key, [])):
-                    problems.extend(_regex_problem(
-                        doc, ("checks", index, "expect", kind, key, j), name, prefixed=True))
+        for key, params in check["expect"].items():
+            for sub, text in kinds.problems(key, params):
+                where = ("checks", index, "expect", key, *sub)
+                problems.append((doc.line_of(where), f"at {format_path(where)}: {text}"))
     for kind in ("cookies", "storage"):
         for index, rule in enumerate(data.get("classify", {}).get(kind, [])):
-            problems.extend(_regex_problem(doc, ("classify", kind, index, "name"), rule["name"],
-                                           prefixed=True))
+            problems.extend(_regex_problem(doc, ("classify", kind, index, "name"), rule["name"]))
     return problems
 
 
-def _regex_problem(doc: Document, path: tuple[str | int, ...], text: str,
-                   prefixed: bool) -> list[tuple[int | None, str]]:
-    if prefixed and not text.startswith("re:"):
+def _regex_problem(doc: Document, path: tuple[str | int, ...],
+                   text: str) -> list[tuple[int | None, str]]:
+    if not text.startswith("re:"):
         return []
-    pattern = text[3:] if prefixed else text
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        return [(doc.line_of(path), f"at {format_path(path)}: invalid regular expression "
-                 f"{pattern!r} ({exc.msg} at position {exc.pos}).")]
-    return []
+    return [(doc.line_of(path), f"at {format_path(path)}: {problem}")
+            for problem in regex_problem(text[3:])]
 
 
 def _compile_rule(pattern: str, category: str, source: str) -> Rule:

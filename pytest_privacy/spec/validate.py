@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 import re
+from collections.abc import Iterable, Mapping
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
 import jsonschema
 from jsonschema.exceptions import ValidationError
@@ -15,15 +17,57 @@ from pytest_privacy.packagedata import read_json
 from pytest_privacy.spec.load import Document, JsonPath
 
 
+class ExpectKinds(Protocol):
+    """What the spec stage needs to know of the check kinds (pytest_privacy.checks.Kinds)."""
+
+    def schemas(self) -> dict[str, Mapping[str, Any]]: ...
+
+    def problems(self, key: str, params: Any) -> list[tuple[JsonPath, str]]: ...
+
+
 @cache
-def schema() -> dict[str, Any]:
-    """The JSON Schema (Draft 2020-12) of spec format v1."""
+def base_schema() -> dict[str, Any]:
+    """The shipped schema.json: spec format v1 without its check kinds."""
     return read_json("pytest_privacy.spec", "schema.json")
 
 
-@cache
-def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema())
+def compose_schema(expect: Mapping[str, Mapping[str, Any]],
+                   cmps: Iterable[str] = ()) -> dict[str, Any]:
+    """The full JSON Schema (Draft 2020-12): the shipped one, each check kind's parameters under
+    `expect`, and the names of consent-manager adapters that plugins add."""
+    full = copy.deepcopy(base_schema())
+    full["$defs"]["check"]["properties"]["expect"]["properties"] = {
+        key: copy.deepcopy(dict(node)) for key, node in expect.items()}
+    cmp = full["properties"]["consent"]["properties"]["cmp"]
+    cmp["enum"] = list(dict.fromkeys([*cmp["enum"], *cmps]))
+    return full
+
+
+def builtin_kinds() -> ExpectKinds:
+    from pytest_privacy.checks.kind import Kinds  # the kinds are the checks' to declare
+
+    return Kinds.builtin()
+
+
+def schema(kinds: ExpectKinds | None = None, cmps: Iterable[str] = ()) -> dict[str, Any]:
+    """The JSON Schema of spec format v1 with these (default: the built-in) check kinds."""
+    return compose_schema((kinds or builtin_kinds()).schemas(), cmps)
+
+
+_VALIDATORS: dict[tuple[int, tuple[str, ...]], tuple[object,
+                                                     jsonschema.Draft202012Validator]] = {}
+
+
+def validator(kinds: ExpectKinds | None = None,
+              cmps: Iterable[str] = ()) -> jsonschema.Draft202012Validator:
+    """A validator per set of kinds and adapters, made once."""
+    kinds = kinds or builtin_kinds()
+    key = (id(kinds), tuple(cmps))
+    cached = _VALIDATORS.get(key)
+    if cached is None or cached[0] is not kinds:
+        cached = (kinds, jsonschema.Draft202012Validator(schema(kinds, key[1])))
+        _VALIDATORS[key] = cached
+    return cached[1]
 
 
 def format_path(path: JsonPath) -> str:
@@ -34,10 +78,12 @@ def format_path(path: JsonPath) -> str:
     return out or "the top level"
 
 
-def schema_problems(doc: Document) -> list[tuple[int | None, str]]:
+def schema_problems(doc: Document, kinds: ExpectKinds | None = None,
+                    cmps: Iterable[str] = ()) -> list[tuple[int | None, str]]:
     """Every schema problem of the document as (line, sentence), in file order."""
     problems: list[tuple[int | None, str]] = []
-    errors = sorted(_validator().iter_errors(doc.data), key=lambda e: list(map(str, e.path)))
+    errors = sorted(validator(kinds, cmps).iter_errors(doc.data),
+                    key=lambda e: list(map(str, e.path)))
     for error in errors:
         problems.extend(_describe(doc, error))
     unique = list(dict.fromkeys(problems))

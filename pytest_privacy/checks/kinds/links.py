@@ -1,14 +1,29 @@
-"""links and text: what a visitor can read and follow on the page."""
+"""links: the links a visitor can follow, by their text, within a part of the page, and
+whether each answers (probed by the harness outside the visit)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from pytest_privacy.checks.base import CheckContext, Finding
+from pytest_privacy.checks.kind import CheckKind
 from pytest_privacy.evidence import Evidence, LinkRecord
+from pytest_privacy.needs import Needs
 from pytest_privacy.textmatch import normalise
+
+SCHEMA: Mapping[str, Any] = {
+    "type": "object", "additionalProperties": False, "required": ["present"],
+    "properties": {
+        "within": {"type": "string", "minLength": 1, "default": "page",
+                   "description": "'footer', 'page', or a CSS selector."},
+        "present": {"$ref": "#/$defs/names",
+                    "description": "Link texts (case and white space folded)."},
+        "reachable": {"type": "boolean",
+                      "description": "Each found link answers below 400 (probed outside the "
+                                     "visit)."},
+    },
+}
 
 
 def scope_of(params: Mapping[str, Any]) -> str:
@@ -24,9 +39,10 @@ def find_links(evidence: Evidence, scope: str, wanted: str) -> list[LinkRecord]:
 def check_links(evidence: Evidence, params: Mapping[str, Any],
                 ctx: CheckContext) -> list[Finding]:
     scope = scope_of(params)
-    findings = []
     if scope in evidence.problems:
-        return [Finding(f"links: within {scope!r}", evidence.problems[scope])]
+        # no footer, or a selector that matches nothing: nothing to judge, never a pass
+        return [Finding(f"links: within {scope!r}", evidence.problems[scope], inconclusive=True)]
+    findings = []
     in_scope = [link for link in evidence.links if scope == "page" or scope in link.scopes]
     for wanted in params.get("present", []):
         found = find_links(evidence, scope, wanted)
@@ -39,7 +55,11 @@ def check_links(evidence: Evidence, params: Mapping[str, Any],
             continue
         if params.get("reachable"):
             for link in found:
-                if link.probe_error or link.status is None or link.status >= 400:
+                if link.status is None and not link.probe_error:
+                    findings.append(Finding(f"links: reachable {wanted!r}",
+                                            f"link {wanted!r} → {link.href} was not probed; "
+                                            "its reachability is unknown", inconclusive=True))
+                elif link.probe_error or (link.status or 0) >= 400:
                     why = link.probe_error or f"HTTP {link.status}"
                     findings.append(Finding(f"links: reachable {wanted!r}",
                                             f"link {wanted!r} → {link.href} is not reachable: "
@@ -47,17 +67,11 @@ def check_links(evidence: Evidence, params: Mapping[str, Any],
     return findings
 
 
-def check_text(evidence: Evidence, params: Mapping[str, Any],
-               ctx: CheckContext) -> list[Finding]:
-    page_text = normalise(evidence.text)
-    findings = []
-    for wanted in params.get("contains", []):
-        if normalise(wanted) not in page_text:
-            findings.append(Finding(f"text: contains {wanted!r}",
-                                    f"the page text does not contain {wanted!r}"))
-    raw = " ".join(evidence.text.split())
-    for pattern in params.get("matches", []):
-        if re.search(pattern, raw) is None:
-            findings.append(Finding(f"text: matches {pattern!r}",
-                                    f"nothing in the page text matches /{pattern}/"))
-    return findings
+def needs(params: Mapping[str, Any]) -> Needs:
+    within = scope_of(params)
+    probe = frozenset((within, text) for text in params.get("present", [])) \
+        if params.get("reachable") else frozenset()
+    return Needs(link_scopes=frozenset({within}), probe_links=probe)
+
+
+KIND = CheckKind("links", SCHEMA, check_links, needs=needs)

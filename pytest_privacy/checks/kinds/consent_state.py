@@ -1,4 +1,4 @@
-"""banner and consent_state: what the visitor is shown, and what the consent manager stored."""
+"""consent_state: what the consent manager stored, read from its own API."""
 
 from __future__ import annotations
 
@@ -6,35 +6,19 @@ from collections.abc import Mapping
 from typing import Any
 
 from pytest_privacy.checks.base import CheckContext, Finding
+from pytest_privacy.checks.kind import CheckKind
 from pytest_privacy.evidence import Evidence
-from pytest_privacy.spec.model import canonical_category
+from pytest_privacy.taxonomy import canonical_category
 
-
-def check_banner(evidence: Evidence, params: Mapping[str, Any],
-                 ctx: CheckContext) -> list[Finding]:
-    banner = evidence.banner
-    findings = []
-    visible = bool(banner.get("visible"))
-    waited = banner.get("waited_ms")
-    if "visible" in params and params["visible"] != visible:
-        if visible:
-            findings.append(Finding("banner: visible false", f"a consent banner is shown "
-                                    f"({banner.get('detected_by')})"))
-        else:
-            seen = banner.get("scripts") or []
-            extra = f"; consent scripts seen: {', '.join(seen)}" if seen else ""
-            findings.append(Finding("banner: visible true", f"no consent banner appeared within "
-                                    f"{waited} ms{extra}"))
-    if params.get("has_reject"):
-        if not visible:
-            findings.append(Finding("banner: has_reject", "no banner, so no reject control "
-                                    f"on its first layer (waited {waited} ms)"))
-        elif not banner.get("has_reject"):
-            accept = banner.get("accept_control")
-            findings.append(Finding("banner: has_reject", "the banner's first layer has no "
-                                    f"reject control{f' (accept is {accept!r})' if accept else ''}"
-                                    f"; found by {banner.get('detected_by')}"))
-    return findings
+SCHEMA: Mapping[str, Any] = {
+    "type": "object", "additionalProperties": False, "minProperties": 1,
+    "description": "What the consent manager stored, read from its own API.",
+    "properties": {
+        "denied": {"$ref": "#/$defs/categories"},
+        "granted": {"$ref": "#/$defs/categories"},
+        "tcf_no_purposes": {"type": "boolean", "description": "No TCF purpose has consent."},
+    },
+}
 
 
 def check_consent_state(evidence: Evidence, params: Mapping[str, Any],
@@ -46,14 +30,16 @@ def check_consent_state(evidence: Evidence, params: Mapping[str, Any],
         if key not in params:
             continue
         if not granted:
+            # nothing to judge: the API was never there, so this is no pass
             findings.append(Finding(f"consent_state: {key}", "no consent manager on the page "
-                                    f"exposes its state by category (APIs read: {read})"))
+                                    f"exposes its state by category (APIs read: {read})",
+                                    inconclusive=True))
             continue
         for category in (canonical_category(c) for c in params[key]):
             if category not in granted:
                 findings.append(Finding(f"consent_state: {key} {category}", f"the consent "
                                         f"manager says nothing about {category} (it reports: "
-                                        f"{sorted(granted)})"))
+                                        f"{sorted(granted)})", inconclusive=True))
             elif granted[category] != want:
                 findings.append(Finding(f"consent_state: {key} {category}", f"the consent "
                                         f"manager has {category} "
@@ -63,8 +49,12 @@ def check_consent_state(evidence: Evidence, params: Mapping[str, Any],
         tcf = evidence.consent_state.get("tcf")
         if not isinstance(tcf, dict) or "purposes_consented" not in tcf:
             why = tcf.get("error") if isinstance(tcf, dict) else "no __tcfapi on the page"
-            findings.append(Finding("consent_state: tcf_no_purposes", f"no TCF data: {why}"))
+            findings.append(Finding("consent_state: tcf_no_purposes", f"no TCF data: {why}",
+                                    inconclusive=True))
         elif tcf["purposes_consented"]:
             findings.append(Finding("consent_state: tcf_no_purposes", "TCF purposes with "
                                     f"consent: {tcf['purposes_consented']}"))
     return findings
+
+
+KIND = CheckKind("consent_state", SCHEMA, check_consent_state)

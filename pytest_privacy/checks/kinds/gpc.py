@@ -10,12 +10,27 @@ from dataclasses import dataclass
 from typing import Any
 
 from pytest_privacy.checks.base import CheckContext, Finding
+from pytest_privacy.checks.kind import CheckKind
 from pytest_privacy.consent.onetrust import group_flags
 from pytest_privacy.evidence import Evidence
+from pytest_privacy.needs import Needs
 
 # GPP US sections: 1 = opted out, 2 = did not opt out, 0 = not applicable.
 GPP_OPT_OUTS = ("SaleOptOut", "SharingOptOut", "TargetedAdvertisingOptOut")
 SOURCES = ("usp", "gpp", "onetrust")
+WELL_KNOWN = "/.well-known/gpc.json"
+
+SCHEMA: Mapping[str, Any] = {
+    "type": "object", "additionalProperties": False, "minProperties": 1,
+    "properties": {
+        "well_known": {"type": "boolean",
+                       "description": "/.well-known/gpc.json says {\"gpc\": true}."},
+        "opt_out": {"type": "boolean",
+                    "description": "The site's own opt-out signals say opted out."},
+        "signals": {"type": "array", "minItems": 1, "items": {"enum": list(SOURCES)},
+                    "description": "Opt-out signals that must be present (otherwise any found)."},
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -28,7 +43,7 @@ class Signal:
 
 def well_known_problems(evidence: Evidence) -> list[str]:
     """Every way /.well-known/gpc.json is wrong; empty when it says {"gpc": true}."""
-    probe = evidence.gpc_well_known
+    probe = evidence.probes.get(WELL_KNOWN)
     if probe is None:
         return ["the site's /.well-known/gpc.json was not fetched"]
     if probe.error:
@@ -102,7 +117,8 @@ def check_gpc(evidence: Evidence, params: Mapping[str, Any],
     if params.get("well_known"):
         problems = well_known_problems(evidence)
         if problems:
-            findings.append(Finding("gpc: well_known", problems[0], tuple(problems[1:])))
+            findings.append(Finding("gpc: well_known", problems[0], tuple(problems[1:]),
+                                    inconclusive=WELL_KNOWN not in evidence.probes))
     if params.get("opt_out"):
         signals = opt_out_signals(evidence)
         required = list(params.get("signals", []))
@@ -122,3 +138,10 @@ def check_gpc(evidence: Evidence, params: Mapping[str, Any],
                                     "signal(s) do not say 'opted out'",
                                     tuple(f"{s.where}: {s.detail}" for s in not_out)))
     return findings
+
+
+def needs(params: Mapping[str, Any]) -> Needs:
+    return Needs(probes=frozenset({WELL_KNOWN})) if params.get("well_known") else Needs()
+
+
+KIND = CheckKind("gpc", SCHEMA, check_gpc, needs=needs)

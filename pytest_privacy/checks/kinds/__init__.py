@@ -1,0 +1,1 @@
+"""The built-in check kinds: one module each, defining KIND (see checks/kind.py)."""
