@@ -377,3 +377,29 @@ def test_fuzz_every_slip_is_a_valid_spec_or_a_spec_error_with_its_line(
         else:
             outcomes["loaded"] += 1
     assert outcomes["spec error"] > 200 and outcomes["loaded"] > 10, outcomes
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (GOOD_HEAD + "checks:\n  - id: a\n    claim: \"We do\n    expect: {text: {contains: [x]}}\n"
+     "  - id: b\n    claim: \"We also\"\n",
+     "spec.yaml:7: the quoted value that starts with \" at column 12 is not closed on this line, "
+     "so YAML reads on to the next \" on line 10; add the closing \" at the end of the value."),
+    (GOOD_HEAD + "checks:\n  - id: a\n    claim: 'We don't sell'\n",
+     "spec.yaml:7: the apostrophe at column 19 ends the single-quoted value; write it twice "
+     "('') or put the value in double quotes."),
+])
+def test_quotes_closed_too_late_or_too_early(tmp_path: Path, text: str, expected: str) -> None:
+    assert problems(tmp_path, text).endswith(expected)
+
+
+def test_empty_values_say_why(tmp_path: Path) -> None:
+    text = problems(tmp_path, GOOD_HEAD + "consent:\n  cmp: selectors\n  accept: #accept\n"
+                    "checks:\n  - id: a\n    claim: c\n    expect:\n"
+                    "    cookies: {none_of: [ads]}\n")
+    lines = text.splitlines()
+    assert lines[0].endswith("spec.yaml:7: at consent.accept: expected text, got nothing: "
+                             "'#accept' after a space starts a comment in YAML; put the value in "
+                             "quotes (\"#accept\").")
+    assert lines[1].endswith("spec.yaml:11: at checks[0].expect: expected a mapping, got "
+                             "nothing; nothing follows 'expect:' on its line, so indent the lines "
+                             "that belong to it further than it.")

@@ -31,6 +31,12 @@ class Document:
     data: Any
     lines: dict[JsonPath, int]
     problems: tuple[Problem, ...] = ()  # found while reading, reported with the schema's
+    text: str = ""
+
+    def source_line(self, line: int | None) -> str:
+        """The text of a (1-based) line of the file, for explaining what is written there."""
+        lines = self.text.splitlines()
+        return lines[line - 1] if line and 0 < line <= len(lines) else ""
 
     def line_of(self, path: JsonPath) -> int | None:
         """The line of `path`, or of its nearest ancestor that has one."""
@@ -84,7 +90,8 @@ def read_document(path: Path) -> Document:
     except RecursionError:
         raise SpecError(path, [(1, "spec is nested too deeply to read; a spec needs only a "
                                    "few levels of lists and mappings.")]) from None
-    return Document(path=path, data=data, lines=builder.lines, problems=tuple(builder.problems))
+    return Document(path=path, data=data, lines=builder.lines, problems=tuple(builder.problems),
+                    text=text)
 
 
 class _Builder:

@@ -134,10 +134,26 @@ def _describe(doc: Document, error: ValidationError) -> list[tuple[int | None, s
                      f"'{dashed[0]}': a list item needs a space after its '-'; write "
                      f"'- {dashed[0][1:]}:'.")]
         return [(doc.line_of(path), f"{where}: expected {_type_name(error.validator_value)}, got "
-                 f"{_type_name(_json_type(error.instance))}.")]
+                 f"{_type_name(_json_type(error.instance))}{_empty_hint(doc, path, error)}")]
     if error.validator in ("minItems", "minProperties", "minLength"):
         return [(doc.line_of(path), f"{where}: must not be empty.")]
     return [(doc.line_of(path), f"{where}: {error.message}.")]
+
+
+def _empty_hint(doc: Document, path: JsonPath, error: ValidationError) -> str:
+    """Why a value came out empty: a '#' that began a comment, or lines not indented under it."""
+    if error.instance is not None or not path:
+        return "."
+    written = doc.source_line(doc.line_of(path))
+    comment = re.search(r":\s+(#\S*)", written)
+    if comment:
+        return (f": '{comment.group(1)}' after a space starts a comment in YAML; put the value "
+                f"in quotes (\"{comment.group(1)}\").")
+    wanted = error.validator_value if isinstance(error.validator_value, (str, list)) else ""
+    if isinstance(path[-1], str) and ("object" in wanted or "array" in wanted):
+        return (f"; nothing follows '{path[-1]}:' on its line, so indent the lines that belong "
+                "to it further than it.")
+    return "."
 
 
 def _describe_when(doc: Document, error: ValidationError,

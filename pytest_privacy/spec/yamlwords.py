@@ -68,6 +68,40 @@ def _previous_line(text: str, mark: yaml.Mark) -> str:
     return ""
 
 
+def _quoted_before(text: str, at: yaml.Mark) -> yaml.ScalarToken | None:
+    """The last quoted value that ends on the error's line, before the error."""
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.end_mark.index > at.index:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
+                last = token
+    except yaml.YAMLError:
+        pass
+    return last if last is not None and last.end_mark.line == at.line else None
+
+
+def _quote_slip(text: str, at: yaml.Mark) -> Problem | None:
+    """A quoted value closed too late (its quote was never closed where it began), or a
+    single-quoted value cut short by an apostrophe."""
+    token = _quoted_before(text, at)
+    if token is None:
+        return None
+    quote, start = token.style, token.start_mark
+    if start.line < token.end_mark.line:
+        return start.line + 1, (
+            f"the quoted value that starts with {quote} at column {start.column + 1} is not "
+            f"closed on this line, so YAML reads on to the next {quote} on line "
+            f"{token.end_mark.line + 1}; add the closing {quote} at the end of the value.")
+    following = text[token.end_mark.index:token.end_mark.index + 1]
+    if quote == "'" and following.isalpha():
+        return start.line + 1, (
+            f"the apostrophe at column {token.end_mark.column} ends the single-quoted value; "
+            "write it twice ('') or put the value in double quotes.")
+    return None
+
+
 def explain(exc: yaml.MarkedYAMLError, text: str) -> Problem:
     """One (line, sentence) for a YAML syntax error: what is wrong there and how to fix it."""
     problem = str(exc.problem or "")
@@ -79,6 +113,9 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> Problem:
     column = at.column + 1 if at else 0
     at_line_start = at is not None and here[:at.column].strip() == ""
 
+    slip = _quote_slip(text, at) if at is not None and "quoted scalar" not in context else None
+    if slip is not None:
+        return slip
     if "expected a single document" in context:
         return line, "the file holds several YAML documents ('---'); keep one spec per file."
     if "'\\t'" in problem:
