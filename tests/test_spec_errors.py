@@ -242,6 +242,11 @@ def test_missing_space_after_colon_and_dash(tmp_path: Path) -> None:
         "\"cmp:none\": a space is missing after the colon; write 'cmp: none'.",
         f"{tmp_path / 'spec.yaml'}:4: at checks: expected a list, got a mapping with the key "
         "'-id': a list item needs a space after its '-'; write '- id:'."]
+    text = problems(tmp_path, GOOD_HEAD + "checks:\n  - id: a\n    claim: c\n    when:gpc\n"
+                    "    expect: {text: {contains: [x]}}\n")
+    assert text.endswith("spec.yaml:8: a space is missing after the colon in 'when:gpc'; write "
+                         "'when: gpc'.")
+
 
 
 @pytest.mark.parametrize(("snippet", "place", "guess"), [

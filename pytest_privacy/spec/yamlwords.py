@@ -146,6 +146,11 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> Problem:
             "the end of the value.")
     if "while scanning a simple key" in context and "could not find expected ':'" in problem:
         key_line = _line_text(text, start).strip()
+        glued = re.match(r"^(- )?([A-Za-z_][\w-]*):(\S.*)$", key_line)
+        if glued:
+            return (start.line + 1 if start else line), (
+                f"a space is missing after the colon in '{key_line}'; write "
+                f"'{glued.group(1) or ''}{glued.group(2)}: {glued.group(3)}'.")
         return (start.line + 1 if start else line), (
             f"'{key_line}' is neither 'key: value' nor a list item; add the ':' (and a space) "
             "after the key, or indent the line under the value it continues.")
