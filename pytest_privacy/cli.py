@@ -17,7 +17,7 @@ from pytest_privacy import __version__, scan
 from pytest_privacy.errors import SpecError
 from pytest_privacy.fixtureserver import FixtureServer
 from pytest_privacy.spec import load_spec
-from pytest_privacy.spec.load import find_specs
+from pytest_privacy.spec.load import declares_spec, find_specs
 from pytest_privacy.spec.validate import schema
 
 DEMO_DIR = Path(__file__).parent / "demo"
@@ -77,10 +77,11 @@ def serve_demo() -> int:
             return 0
 
 
-def lint(paths: Sequence[str]) -> int:
+def lint(paths: Sequence[str], filter_files: bool = False) -> int:
     """Check specs without a browser: every problem as file:line, exit 1 if any (pre-commit).
-    A folder is searched by the rule collection uses (spec.load.declares_spec)."""
-    files = find_specs(paths)
+    A folder is searched by the rule collection uses (spec.load.declares_spec); with
+    `filter_files` the files named are too (pre-commit names every file its pattern matches)."""
+    files = [p for p in find_specs(paths) if not filter_files or declares_spec(p)]
     bad = 0
     for path in files:
         try:
@@ -102,6 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                  "any has a problem (fits pre-commit)")
     linter.add_argument("paths", nargs="+", help="spec files, or folders searched for specs "
                         "(*.privacy.yaml, or YAML files with top-level 'version:' and 'checks:')")
+    linter.add_argument("--filter", action="store_true", help="apply the folder rule to the "
+                        "files named too: skip YAML files that are not specs (for pre-commit)")
     commands.add_parser("schema", help="print the JSON Schema of spec format v1 (for editors)")
     commands.add_parser("serve-demo", help="serve the demo shop on loopback until Ctrl-C, to "
                         "write your first spec against it")
@@ -115,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "lint":
-        return lint(args.paths)
+        return lint(args.paths, args.filter)
     if args.command == "scan":
         return scan.run(args)
     if args.command == "serve-demo":

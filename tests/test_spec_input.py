@@ -99,6 +99,11 @@ def test_lint_follows_the_same_rule(tmp_path: Path, capsys: pytest.CaptureFixtur
                        "come in with text pasted from a terminal or another program).\n")
     assert out.out == "pytest-privacy lint: 2 spec(s), 1 with problems\n"
     assert main(["lint", str(tmp_path / "openapi.yaml")]) == 1
+    capsys.readouterr()
+    # pre-commit names every file its pattern matches: --filter applies the folder rule.
+    assert main(["lint", "--filter", str(tmp_path / "openapi.yaml"),
+                 str(tmp_path / "shop.yaml")]) == 0
+    assert capsys.readouterr().out == "pytest-privacy lint: 1 spec(s), 0 with problems\n"
 
 
 def test_native_toml_table_takes_ints_and_booleans(pytester: pytest.Pytester) -> None:
