@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from pytest_privacy import scan
+from pytest_privacy import __version__, scan
 from pytest_privacy.errors import SpecError
 from pytest_privacy.fixtureserver import FixtureServer
 from pytest_privacy.spec import load_spec
+from pytest_privacy.spec.load import declares_spec, find_specs
 from pytest_privacy.spec.validate import schema
 
 DEMO_DIR = Path(__file__).parent / "demo"
@@ -76,21 +77,11 @@ def serve_demo() -> int:
             return 0
 
 
-def spec_files(paths: Sequence[str]) -> list[Path]:
-    """The spec files named, folders searched for *.yaml / *.yml."""
-    found: list[Path] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")))
-        else:
-            found.append(path)
-    return found
-
-
-def lint(paths: Sequence[str]) -> int:
-    """Check specs without a browser: every problem as file:line, exit 1 if any (pre-commit)."""
-    files = spec_files(paths)
+def lint(paths: Sequence[str], filter_files: bool = False) -> int:
+    """Check specs without a browser: every problem as file:line, exit 1 if any (pre-commit).
+    A folder is searched by the rule collection uses (spec.load.declares_spec); with
+    `filter_files` the files named are too (pre-commit names every file its pattern matches)."""
+    files = [p for p in find_specs(paths) if not filter_files or declares_spec(p)]
     bad = 0
     for path in files:
         try:
@@ -104,12 +95,16 @@ def lint(paths: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="pytest-privacy", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"pytest-privacy {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("demo", help="run the bundled spec against the bundled "
                                    "demo site, offline; extra arguments go to pytest")
     linter = commands.add_parser("lint", help="check spec files without a browser; exit 1 when "
                                  "any has a problem (fits pre-commit)")
-    linter.add_argument("paths", nargs="+", help="spec files or folders")
+    linter.add_argument("paths", nargs="+", help="spec files, or folders searched for specs "
+                        "(*.privacy.yaml, or YAML files with top-level 'version:' and 'checks:')")
+    linter.add_argument("--filter", action="store_true", help="apply the folder rule to the "
+                        "files named too: skip YAML files that are not specs (for pre-commit)")
     commands.add_parser("schema", help="print the JSON Schema of spec format v1 (for editors)")
     commands.add_parser("serve-demo", help="serve the demo shop on loopback until Ctrl-C, to "
                         "write your first spec against it")
@@ -123,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "lint":
-        return lint(args.paths)
+        return lint(args.paths, args.filter)
     if args.command == "scan":
         return scan.run(args)
     if args.command == "serve-demo":

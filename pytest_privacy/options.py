@@ -5,7 +5,7 @@ one frozen PrivacyConfig (command line > ini > default). Browser flags are pytes
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import pytest
 
@@ -31,10 +31,18 @@ def add_options(parser: pytest.Parser) -> None:
             if opt.choices:
                 kwargs["choices"] = opt.choices
         group.addoption(opt.flag, **kwargs)
-        ini_type: Literal["bool", "paths", "string"] = (
-            "bool" if opt.kind == "bool" else "paths" if opt.kind == "paths" else "string")
-        parser.addini(opt.dest, f"{opt.help} (ini twin of {opt.flag})", type=ini_type,
+        parser.addini(opt.dest, f"{opt.help} (ini twin of {opt.flag})", type=_ini_type(opt),
                       default=opt.default if opt.kind != "paths" else [])
+
+
+def _ini_type(opt: Option) -> Any:
+    """pytest's ini type of an option. A whole number may be a TOML integer in pytest 9's
+    native [tool.pytest] table (pytest 9.2 takes a union) or text; _value reads both."""
+    if opt.kind in ("bool", "paths"):
+        return opt.kind
+    if opt.kind == "int" and pytest.version_tuple >= (9, 2):
+        return int | str
+    return "string"
 
 
 def _value(config: pytest.Config, opt: Option) -> Any:
@@ -42,6 +50,8 @@ def _value(config: pytest.Config, opt: Option) -> Any:
     if value is not None and value is not False:
         return value
     ini = config.getini(opt.dest)
+    if opt.kind == "int" and isinstance(ini, int) and not isinstance(ini, bool):
+        return ini  # pytest 9's native [tool.pytest] table: privacy_settle = 800
     if opt.kind == "int" and isinstance(ini, str):
         try:
             return int(ini)

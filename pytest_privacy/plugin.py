@@ -21,8 +21,8 @@ from pytest_privacy.results import (
     prune_artifacts,
     write_html,
 )
+from pytest_privacy.spec.load import NAMED_SUFFIXES, declares_spec
 
-SPEC_SUFFIXES = (".yaml", ".yml")
 SPECS_KEY = pytest.StashKey[tuple[Path, ...]]()
 RESULTS_KEY = pytest.StashKey[RunResults]()
 SUMMARY_KEY = pytest.StashKey[ClaimSummary]()
@@ -82,13 +82,15 @@ def _add_to_args(config: pytest.Config, specs: list[Path]) -> None:
 
 
 def _is_spec(config: pytest.Config, path: Path) -> bool:
-    if path.name.endswith((".privacy.yaml", ".privacy.yml")):
+    """A file passed to --privacy-spec is a spec; one under a --privacy-spec folder is when
+    declares_spec says so (as in `pytest-privacy lint DIR`); *.privacy.yaml anywhere is."""
+    if path.name.endswith(NAMED_SUFFIXES):
         return True
-    if path.suffix not in SPEC_SUFFIXES:
-        return False
+    specs = config.stash.get(SPECS_KEY, ())
     resolved = path.resolve()
-    return any(resolved == spec or spec in resolved.parents
-               for spec in config.stash.get(SPECS_KEY, ()))
+    if resolved in specs:
+        return True
+    return any(spec in resolved.parents for spec in specs) and declares_spec(path)
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> PrivacyFile | None:

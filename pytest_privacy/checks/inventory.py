@@ -65,7 +65,8 @@ def pattern_problems(params: Any) -> list[Problem]:
     if not isinstance(params, Mapping):
         return problems
     for key in ("absent", "present"):
-        for index, name in enumerate(params.get(key, []) or []):
+        names = params.get(key)
+        for index, name in enumerate(names if isinstance(names, list) else []):
             if isinstance(name, str) and name.startswith("re:"):
                 problems.extend(((key, index), text) for text in regex_problem(name[3:]))
     return problems

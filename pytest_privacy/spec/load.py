@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -9,8 +11,11 @@ from typing import Any
 import yaml
 
 from pytest_privacy.errors import SpecError
+from pytest_privacy.spec.yamlwords import Problem, explain, unreadable_characters
 
 JsonPath = tuple[str | int, ...]
+SPEC_SUFFIXES = (".yaml", ".yml")
+NAMED_SUFFIXES = (".privacy.yaml", ".privacy.yml")
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
@@ -25,6 +30,13 @@ class Document:
     path: Path
     data: Any
     lines: dict[JsonPath, int]
+    problems: tuple[Problem, ...] = ()  # found while reading, reported with the schema's
+    text: str = ""
+
+    def source_line(self, line: int | None) -> str:
+        """The text of a (1-based) line of the file, for explaining what is written there."""
+        lines = self.text.splitlines()
+        return lines[line - 1] if line and 0 < line <= len(lines) else ""
 
     def line_of(self, path: JsonPath) -> int | None:
         """The line of `path`, or of its nearest ancestor that has one."""
@@ -50,25 +62,23 @@ def read_document(path: Path) -> Document:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SpecError(path, [(None, f"spec file is not UTF-8 text ({exc.reason}).")]) from None
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise SpecError(path, [(line, f"spec file is not UTF-8 text ({exc.reason} at byte "
+                                      f"{exc.start}); save it as UTF-8.")]) from None
+    unreadable = unreadable_characters(text)
+    if unreadable:
+        raise SpecError(path, unreadable)
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        hint = ""
-        if "expected a single document" in str(exc.context):
-            problem, hint = "the file holds several YAML documents", "; keep one spec per file"
-        elif "\\t" in str(exc.problem) or "tab" in str(problem):
-            hint = "; indent with spaces, not tabs"
-        raise SpecError(path, [(line, f"YAML syntax error: {problem}{hint}.")]) from None
+        where, problem = explain(exc, text)
+        raise SpecError(path, [(where or 1, problem)]) from None
     except yaml.YAMLError as exc:
-        raise SpecError(path, [(None, f"YAML syntax error: {exc}.")]) from None
+        raise SpecError(path, [(1, f"YAML cannot read this file ({exc}).")]) from None
     except RecursionError:
-        raise SpecError(path, [(None, "spec is nested too deeply to read; a spec needs only a "
-                                      "few levels of lists and mappings.")]) from None
+        raise SpecError(path, [(1, "spec is nested too deeply to read; a spec needs only a "
+                                   "few levels of lists and mappings.")]) from None
     finally:
         loader.dispose()
     if node is None:
@@ -78,9 +88,10 @@ def read_document(path: Path) -> Document:
     try:
         data = builder.build(node, ())
     except RecursionError:
-        raise SpecError(path, [(None, "spec is nested too deeply to read; a spec needs only a "
-                                      "few levels of lists and mappings.")]) from None
-    return Document(path=path, data=data, lines=builder.lines)
+        raise SpecError(path, [(1, "spec is nested too deeply to read; a spec needs only a "
+                                   "few levels of lists and mappings.")]) from None
+    return Document(path=path, data=data, lines=builder.lines, problems=tuple(builder.problems),
+                    text=text)
 
 
 class _Builder:
@@ -90,6 +101,7 @@ class _Builder:
         self.path = path
         self.loader = loader
         self.lines: dict[JsonPath, int] = {}
+        self.problems: list[Problem] = []
         self.count = 0
 
     def fail(self, node: yaml.Node, text: str) -> SpecError:
@@ -114,7 +126,11 @@ class _Builder:
                                               "write the keys out.")
                 key = str(key_node.value)
                 if key in result:
-                    raise self.fail(key_node, f"key '{key}' appears twice in the same mapping.")
+                    first = self.lines.get(path + (key,))
+                    self.problems.append((key_node.start_mark.line + 1, (
+                        f"key '{key}' appears twice in one mapping (first on line {first}); "
+                        "keep one of them.")))
+                    continue
                 self.lines[path + (key,)] = key_node.start_mark.line + 1
                 result[key] = self.build(value_node, path + (key,))
             return result
@@ -124,5 +140,39 @@ class _Builder:
             return str(node.value)
         try:
             return self.loader.construct_object(node, deep=True)
-        except (yaml.constructor.ConstructorError, ValueError) as exc:
+        except (yaml.constructor.ConstructorError, ValueError, OverflowError) as exc:
             raise self.fail(node, f"cannot read the value {node.value!r} ({exc}).") from None
+
+
+_TOP_KEY = re.compile(r"^(['\"]?)(version|checks)\1[ \t]*:", re.MULTILINE)
+
+
+def declares_spec(path: Path) -> bool:
+    """The rule for YAML files found in a spec folder: a spec is named *.privacy.yaml (or
+    .yml), or has the top-level keys 'version:' and 'checks:', each at the start of a line.
+    Read as text, not parsed, so a spec with a YAML slip still counts (and shows its errors)
+    while an OpenAPI or docker-compose file beside it does not."""
+    if path.name.endswith(NAMED_SUFFIXES):
+        return True
+    if path.suffix not in SPEC_SUFFIXES:
+        return False
+    try:
+        with path.open("rb") as handle:
+            text = handle.read(MAX_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return {match.group(2) for match in _TOP_KEY.finditer(text)} == {"version", "checks"}
+
+
+def find_specs(paths: Iterable[str | Path]) -> list[Path]:
+    """The spec files among `paths`: a file named is always a spec (its errors are shown);
+    a folder contributes the YAML files under it that declares_spec accepts."""
+    found: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*")
+                                if p.is_file() and declares_spec(p)))
+        else:
+            found.append(path)
+    return found

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pytest_privacy.errors import SpecError
-from pytest_privacy.spec.load import Document, read_document
+from pytest_privacy.spec.load import Document, JsonPath, read_document
 from pytest_privacy.spec.regex import regex_problem
 from pytest_privacy.spec.validate import (
     ExpectKinds,
@@ -109,44 +109,100 @@ def load_spec(path: Path, kinds: ExpectKinds | None = None, cmps: Iterable[str] 
     if not isinstance(doc.data, dict):
         raise SpecError(path, [(1, "a spec must be a mapping with 'version: 1' and 'checks:' at "
                                    "the top level.")])
-    problems = schema_problems(doc, kinds, cmps)
+    problems = [*doc.problems, *schema_problems(doc, kinds, cmps), *_semantic_problems(doc, kinds)]
     if problems:
-        raise SpecError(path, problems)
-    problems = _semantic_problems(doc, kinds)
-    if problems:
-        raise SpecError(path, problems)
+        unique = list(dict.fromkeys(problems))
+        unique.sort(key=lambda item: item[0] or 0)
+        raise SpecError(path, unique)
     return _build(doc)
 
 
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _items(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _semantic_problems(doc: Document, kinds: ExpectKinds) -> list[tuple[int | None, str]]:
+    """What the schema cannot say; read defensively, since it runs beside schema errors."""
     data = doc.data
     problems: list[tuple[int | None, str]] = []
+    site = _mapping(data.get("site"))
+    problems.extend(_duplicate_pages(doc, ("site", "pages"), site.get("pages")))
+    cmp = _mapping(data.get("consent")).get("cmp")
     seen: dict[str, int | None] = {}
-    for index, check in enumerate(data["checks"]):
+    for index, check in enumerate(_items(data.get("checks"))):
+        if not isinstance(check, dict):
+            continue
         where = ("checks", index, "id")
-        if check["id"] in seen:
+        check_id = check.get("id")
+        if isinstance(check_id, str) and check_id in seen:
             problems.append((doc.line_of(where), f"at {format_path(where)}: duplicate check id "
-                             f"'{check['id']}' (first used on line {seen[check['id']]}); "
+                             f"'{check_id}' (first used on line {seen[check_id]}); "
                              "give every check its own id."))
-        else:
-            seen[check["id"]] = doc.line_of(where)
-        pages = check.get("pages", data.get("site", {}).get("pages"))
-        if not pages:
+        elif isinstance(check_id, str):
+            seen[check_id] = doc.line_of(where)
+        if "pages" not in check and "pages" not in site:
             problems.append((doc.line_of(("checks", index)), f"at {format_path(('checks', index))}"
                              ": no pages to visit; add 'pages:' to the check or 'site.pages'."))
-        for key, params in check["expect"].items():
+        problems.extend(_duplicate_pages(doc, ("checks", index, "pages"), check.get("pages")))
+        if cmp == "none":
+            problems.extend(_needs_a_click(doc, ("checks", index, "when"), check.get("when")))
+        expect = _mapping(check.get("expect"))
+        for key, params in expect.items():
             for sub, text in kinds.problems(key, params):
-                where = ("checks", index, "expect", key, *sub)
-                problems.append((doc.line_of(where), f"at {format_path(where)}: {text}"))
+                at: JsonPath = ("checks", index, "expect", key, *sub)
+                problems.append((doc.line_of(at), f"at {format_path(at)}: {text}"))
+    classify = _mapping(data.get("classify"))
     for kind in ("cookies", "storage"):
-        for index, rule in enumerate(data.get("classify", {}).get(kind, [])):
-            problems.extend(_regex_problem(doc, ("classify", kind, index, "name"), rule["name"]))
+        for index, rule in enumerate(_items(classify.get(kind))):
+            problems.extend(_regex_problem(doc, ("classify", kind, index, "name"),
+                                           _mapping(rule).get("name")))
     return problems
 
 
+def _duplicate_pages(doc: Document, path: tuple[str | int, ...],
+                     pages: Any) -> list[tuple[int | None, str]]:
+    """A page listed twice would make two items with one test id."""
+    problems: list[tuple[int | None, str]] = []
+    first: dict[str, int | None] = {}
+    for j, page in enumerate(_items(pages)):
+        if not isinstance(page, str):
+            continue
+        where = path + (j,)
+        if page in first:
+            problems.append((doc.line_of(where), f"at {format_path(where)}: page {page!r} is "
+                             f"listed twice (first on line {first[page]}); list each page once."))
+        else:
+            first[page] = doc.line_of(where)
+    return problems
+
+
+def _needs_a_click(doc: Document, path: tuple[str | int, ...],
+                   when: Any) -> list[tuple[int | None, str]]:
+    """`consent: {cmp: none}` says there is no banner to operate."""
+    if isinstance(when, str) and when in PRESETS:
+        action = PRESETS[when][0]
+    elif isinstance(when, str) and when.startswith("after_"):
+        action = when[len("after_"):]
+    elif isinstance(when, dict) and when.get("consent", "none") != "none":
+        consent = when["consent"]
+        action = consent if isinstance(consent, str) else "choose categories"
+    else:
+        return []
+    if action == "none":
+        return []
+    return [(doc.line_of(path), f"at {format_path(path)}: this check needs a consent action "
+             f"({action}), but 'consent: {{cmp: none}}' says the site has no consent manager, "
+             "so the plugin cannot click anything; set consent.cmp (auto finds the banner), or "
+             "make it a before_consent or gpc check.")]
+
+
 def _regex_problem(doc: Document, path: tuple[str | int, ...],
-                   text: str) -> list[tuple[int | None, str]]:
-    if not text.startswith("re:"):
+                   text: Any) -> list[tuple[int | None, str]]:
+    if not isinstance(text, str) or not text.startswith("re:"):
         return []
     return [(doc.line_of(path), f"at {format_path(path)}: {problem}")
             for problem in regex_problem(text[3:])]

@@ -11,4 +11,7 @@ def regex_problem(pattern: str) -> list[str]:
         re.compile(pattern)
     except re.error as exc:
         return [f"invalid regular expression {pattern!r} ({exc.msg} at position {exc.pos})."]
+    except (RecursionError, OverflowError, ValueError):
+        return [f"regular expression {pattern!r} is too large or nested to compile; "
+                "simplify it."]
     return []

@@ -16,6 +16,40 @@ from jsonschema.exceptions import ValidationError
 from pytest_privacy.packagedata import read_json
 from pytest_privacy.spec.load import Document, JsonPath
 
+# Words people use for a category that is not an alias: suggested, never accepted.
+CATEGORY_SYNONYMS = {
+    "essential": "necessary", "strictlynecessary": "necessary", "required": "necessary",
+    "technical": "necessary", "security": "necessary", "ads": "marketing", "ad": "marketing",
+    "tracking": "marketing", "social": "marketing", "socialmedia": "marketing",
+    "stats": "analytics", "measurement": "analytics", "functionality": "functional",
+}
+_MISSING_SPACE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):(\S.*)$")
+
+
+def _folded(text: str) -> str:
+    return re.sub(r"[\s_-]+", "", text.lower())
+
+
+def did_you_mean(value: Any, options: list[str]) -> str | None:
+    """The option `value` was most likely meant to be: the same word in another spelling
+    (case, '-' for '_'), a synonym of a category, or a close match."""
+    if not isinstance(value, str) or not options:
+        return None
+    folded = _folded(value)
+    for option in options:
+        if _folded(option) == folded:
+            return option
+    synonym = CATEGORY_SYNONYMS.get(folded)
+    if synonym in options:
+        return synonym
+    close = difflib.get_close_matches(value.lower(), options, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _hint(value: Any, options: list[str]) -> str:
+    guess = did_you_mean(value, options)
+    return f"; did you mean '{guess}'?" if guess else "."
+
 
 class ExpectKinds(Protocol):
     """What the spec stage needs to know of the check kinds (pytest_privacy.checks.Kinds)."""
@@ -101,25 +135,25 @@ def _describe(doc: Document, error: ValidationError) -> list[tuple[int | None, s
         for key in error.instance:
             if key in allowed:
                 continue
-            guess = difflib.get_close_matches(key, allowed, n=1)
-            hint = f"; did you mean '{guess[0]}'?" if guess else ""
             expected = ", ".join(allowed)
+            if key.startswith("-") and key[1:] in allowed:
+                hint = f"; a list item needs a space after its '-': write '- {key[1:]}:'."
+            else:
+                hint = _hint(key, allowed)
+                hint = "" if hint == "." else hint
             out.append((doc.line_of(path + (key,)),
                         f"{where}: unknown key '{key}' (expected one of: {expected}){hint}"))
         return out
     if error.validator == "oneOf" and path and path[-1] == "when":
-        return [(doc.line_of(path), f"{where}: expected one of the presets before_consent, "
-                 "after_reject, after_accept, gpc, or a mapping "
-                 "{consent: none|reject|accept, gpc: true|false, dnt: true|false}; "
-                 f"got {json.dumps(error.instance)}")]
+        return _describe_when(doc, error, path)
     if error.validator == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
         name = missing[0] if missing else error.message
         return [(doc.line_of(path), f"{where}: missing required key '{name}'.")]
     if error.validator == "enum":
-        options = ", ".join(str(o) for o in error.validator_value)  # type: ignore[union-attr]
+        values = [str(o) for o in error.validator_value]  # type: ignore[union-attr]
         return [(doc.line_of(path), f"{where}: {json.dumps(error.instance)} is not one of: "
-                 f"{options}.")]
+                 f"{', '.join(values)}{_hint(error.instance, values)}")]
     if error.validator == "const" and path == ("version",):
         return [(doc.line_of(path), f"at version: spec format version "
                  f"{json.dumps(error.instance)} is not supported; this plugin reads 'version: 1'.")]
@@ -133,11 +167,58 @@ def _describe(doc: Document, error: ValidationError) -> list[tuple[int | None, s
         return [(doc.line_of(path), f"{where}: base_url {json.dumps(error.instance)} must start "
                  "with http:// or https://.")]
     if error.validator == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, (str, list)) else ""
+        slip = _MISSING_SPACE.match(error.instance) if isinstance(error.instance, str) else None
+        if slip and "object" in wanted:
+            return [(doc.line_of(path), f"{where}: expected a mapping, got the text "
+                     f"{json.dumps(error.instance)}: a space is missing after the colon; write "
+                     f"'{slip.group(1)}: {slip.group(2)}'.")]
+        dashed = [k for k in error.instance if k.startswith("-")] \
+            if isinstance(error.instance, dict) and "array" in wanted else []
+        if dashed:
+            return [(doc.line_of(path), f"{where}: expected a list, got a mapping with the key "
+                     f"'{dashed[0]}': a list item needs a space after its '-'; write "
+                     f"'- {dashed[0][1:]}:'.")]
         return [(doc.line_of(path), f"{where}: expected {_type_name(error.validator_value)}, got "
-                 f"{_type_name(_json_type(error.instance))}.")]
+                 f"{_type_name(_json_type(error.instance))}{_empty_hint(doc, path, error)}")]
     if error.validator in ("minItems", "minProperties", "minLength"):
         return [(doc.line_of(path), f"{where}: must not be empty.")]
     return [(doc.line_of(path), f"{where}: {error.message}.")]
+
+
+def _empty_hint(doc: Document, path: JsonPath, error: ValidationError) -> str:
+    """Why a value came out empty: a '#' that began a comment, or lines not indented under it."""
+    if error.instance is not None or not path:
+        return "."
+    written = doc.source_line(doc.line_of(path))
+    comment = re.search(r":\s+(#\S*)", written)
+    if comment:
+        return (f": '{comment.group(1)}' after a space starts a comment in YAML; put the value "
+                f"in quotes (\"{comment.group(1)}\").")
+    wanted = error.validator_value if isinstance(error.validator_value, (str, list)) else ""
+    if isinstance(path[-1], str) and ("object" in wanted or "array" in wanted):
+        return (f"; nothing follows '{path[-1]}:' on its line, so indent the lines that belong "
+                "to it further than it.")
+    return "."
+
+
+def _describe_when(doc: Document, error: ValidationError,
+                   path: JsonPath) -> list[tuple[int | None, str]]:
+    """`when` is a preset or a mapping: say what is wrong with the one the spec wrote."""
+    branches = error.validator_value if isinstance(error.validator_value, list) else []
+    presets = [str(p) for b in branches if isinstance(b, dict) for p in b.get("enum", [])]
+    if isinstance(error.instance, dict):
+        mapping = next((i for i, b in enumerate(branches)
+                        if isinstance(b, dict) and b.get("type") == "object"), None)
+        inner = [e for e in error.context or () if e.schema_path and e.schema_path[0] == mapping]
+        out = [problem for e in inner for problem in _describe(doc, e)]
+        if out:
+            return out
+    hint = _hint(error.instance, presets)
+    return [(doc.line_of(path), f"at {format_path(path)}: expected one of the presets "
+             f"{', '.join(presets)}, or a mapping {{consent: none|reject|accept, gpc: "
+             f"true|false, dnt: true|false}}; got {json.dumps(error.instance)}"
+             f"{'' if hint == '.' else hint}")]
 
 
 def _json_type(value: Any) -> str:

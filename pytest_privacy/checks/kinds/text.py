@@ -42,8 +42,9 @@ def check_text(evidence: Evidence, params: Mapping[str, Any],
 def lint(params: Any) -> list[Problem]:
     if not isinstance(params, Mapping):
         return []
+    patterns = params.get("matches")
     return [(("matches", index), text)
-            for index, pattern in enumerate(params.get("matches", []) or [])
+            for index, pattern in enumerate(patterns if isinstance(patterns, list) else [])
             if isinstance(pattern, str) for text in regex_problem(pattern)]
 
 
