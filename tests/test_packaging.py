@@ -4,10 +4,12 @@ a wheel that runs the demo from a fresh virtual environment, away from the sourc
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 import yaml
@@ -91,24 +93,35 @@ def test_wheel_installs_and_runs_the_demo_outside_the_source_tree(tmp_path: Path
                    capture_output=True)
     wheel = next(dist.glob("pytest_privacy-*.whl"))
     assert __version__ in wheel.name
+    with zipfile.ZipFile(wheel) as archive:
+        licenses = [name for name in archive.namelist()
+                    if name.endswith(".dist-info/licenses/LICENSE")]
+        assert licenses, archive.namelist()
+        assert archive.read(licenses[0]).decode() == (ROOT / "LICENSE").read_text()
+        metadata = next(name for name in archive.namelist()
+                        if name.endswith(".dist-info/METADATA"))
+        assert "License-Expression: MIT" in archive.read(metadata).decode()
+    # A PYTHONPATH pointing at a checkout would import that instead of the wheel.
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
     site_dir = subprocess.run([str(python), "-c", "import sysconfig; "
                                "print(sysconfig.get_paths()['purelib'])"],
-                              capture_output=True, text=True, check=True).stdout.strip()
+                              capture_output=True, text=True, check=True, env=env).stdout.strip()
     deps = [p for p in sys.path if p.endswith("site-packages")]
     Path(site_dir, "borrowed-deps.pth").write_text("\n".join(deps) + "\n")
     subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index",
-                    str(wheel)], check=True, capture_output=True, timeout=600)
+                    str(wheel)], check=True, capture_output=True, timeout=600, env=env)
     work = tmp_path / "elsewhere"
     work.mkdir()
     where = subprocess.run([str(python), "-c",
                             "import pytest_privacy; print(pytest_privacy.__file__)"],
-                           cwd=work, capture_output=True, text=True, check=True).stdout
+                           cwd=work, capture_output=True, text=True, check=True, env=env).stdout
     assert str(env_dir) in where and str(ROOT) not in where
     result = subprocess.run([str(env_dir / "bin" / "pytest-privacy"), "demo"], cwd=work,
-                            capture_output=True, text=True, timeout=300)
+                            capture_output=True, text=True, timeout=300, env=env)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "Demo finished as designed" in result.stdout
+    assert "Warning" not in result.stdout + result.stderr
     shutil.rmtree(env_dir)
