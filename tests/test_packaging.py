@@ -16,6 +16,7 @@ from pathlib import Path
 from pytest_privacy import __version__
 from pytest_privacy.cli import main
 from pytest_privacy.spec import reference
+from pytest_privacy.spec.validate import schema
 
 ROOT = Path(__file__).parent.parent
 
@@ -42,12 +43,38 @@ def test_spec_reference_is_in_sync() -> None:
         "docs/spec-reference.md")
 
 
-def test_example_specs_point_editors_at_the_schema() -> None:
-    for spec in ("specs/bluejeans.yaml", "pytest_privacy/demo/demo.yaml"):
-        first = (ROOT / spec).read_text().splitlines()[0]
+def test_schema_for_editors_is_in_sync() -> None:
+    printed = json.dumps(schema(), indent=2) + "\n"
+    assert (ROOT / "docs" / "spec.schema.json").read_text() == printed, (
+        "docs/spec.schema.json is stale: pytest-privacy schema > docs/spec.schema.json")
+
+
+def test_example_specs_point_editors_at_a_schema_that_exists() -> None:
+    specs = [*sorted((ROOT / "specs").glob("*.yaml")), ROOT / "pytest_privacy/demo/demo.yaml"]
+    assert len(specs) >= 3
+    for spec in specs:
+        assert not spec.is_symlink(), f"{spec}: an editor resolves $schema from the link's folder"
+        first = spec.read_text().splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema="), spec
-        target = (ROOT / spec).parent / first.split("$schema=", 1)[1]
-        assert target.resolve() == (ROOT / "pytest_privacy/spec/schema.json").resolve()
+        target = (spec.parent / first.split("$schema=", 1)[1]).resolve()
+        assert target.is_file(), f"{spec}: $schema points at {target}, which does not exist"
+        assert json.loads(target.read_text())["properties"]["checks"], spec
+        if spec.parent == ROOT / "specs":
+            assert target == (ROOT / "docs" / "spec.schema.json").resolve(), spec
+        else:  # inside the package, which ships its schema but not docs/
+            assert target == (ROOT / "pytest_privacy" / "spec" / "schema.json").resolve()
+
+
+def test_the_demo_spec_in_specs_is_the_bundled_one() -> None:
+    def body(path: Path) -> list[str]:
+        lines = path.read_text().splitlines()
+        while lines and lines[0].startswith("#"):
+            lines.pop(0)
+        return lines
+
+    assert body(ROOT / "specs" / "demo.yaml") == body(ROOT / "pytest_privacy/demo/demo.yaml"), (
+        "specs/demo.yaml differs from pytest_privacy/demo/demo.yaml: copy the bundled one over "
+        "it and keep its first three comment lines")
 
 
 def test_wheel_installs_and_runs_the_demo_outside_the_source_tree(tmp_path: Path) -> None:
