@@ -78,3 +78,19 @@ def test_readme_walkthrough(tmp_path: Path) -> None:
     assert "1 failed" in result.stdout
     assert 'Claim:    "We only set advertising cookies after you agree."' in result.stdout
     assert "cookie _fbp" in result.stdout
+
+
+def test_every_fixture_host_is_described() -> None:
+    """tests/sites/README.md has a row for every fixture host (and the demo's), and the test
+    files it names exist."""
+    readme = (ROOT / "tests" / "sites" / "README.md").read_text()
+    rows = re.findall(r"^\| `([^`]+)` \|.*\| ([^|]+) \|$", readme, re.M)
+    described = {host for host, _ in rows}
+    hosts = {path.name for path in (ROOT / "tests" / "sites").iterdir() if path.is_dir()}
+    demo = {path.name for path in (ROOT / "pytest_privacy" / "demo" / "site").iterdir()
+            if path.is_dir()}
+    missing = sorted((hosts | demo) - described)
+    assert not missing, f"describe these hosts in tests/sites/README.md: {missing}"
+    for host, used_by in rows:
+        for name in re.findall(r"test_\w+\.py", used_by):
+            assert (ROOT / "tests" / name).is_file(), (host, name)
