@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
-
-import pytest
+from xml.etree import ElementTree
 
 from pytest_privacy import __version__, scan
 from pytest_privacy.errors import SpecError
@@ -25,36 +26,41 @@ DEMO_DIR = Path(__file__).parent / "demo"
 DEMO_BROKEN = "no-advertising-before-consent[/]"
 
 
-class _Outcomes:
-    """Collects each item's final outcome during the demo run."""
-
-    def __init__(self) -> None:
-        self.outcomes: dict[str, str] = {}
-
-    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        name = report.nodeid.split("::")[-1]
-        if report.failed:
-            self.outcomes[name] = "failed" if report.when == "call" else "error"
-        elif report.skipped:
-            self.outcomes.setdefault(name, "skipped")
-        elif report.when == "call":
-            self.outcomes.setdefault(name, "passed")
+def _outcomes(junit: Path) -> dict[str, str]:
+    """Each item's outcome in the demo run, read back from its JUnit XML report."""
+    outcomes: dict[str, str] = {}
+    if not junit.exists():
+        return outcomes
+    for case in ElementTree.parse(junit).iter("testcase"):
+        kinds = {child.tag for child in case}
+        outcome = ("failed" if "failure" in kinds else "error" if "error" in kinds
+                   else "skipped" if "skipped" in kinds else "passed")
+        name = case.get("name", "")
+        if outcomes.get(name) not in ("failed", "error"):
+            outcomes[name] = outcome
+    return outcomes
 
 
 def demo(extra: Sequence[str]) -> int:
-    """Serve the demo site on loopback and run demo.yaml against it."""
+    """Serve the demo site on loopback and run demo.yaml against it.
+
+    pytest runs in a process of its own, as a user's `pytest` does: in this process the plugin
+    is already imported, and pytest would warn that it cannot rewrite its assertions."""
     print(f"pytest-privacy demo: serving the demo shop from {DEMO_DIR / 'site'} on 127.0.0.1 "
-          "(offline), checking demo.yaml against it.\n")
-    outcomes = _Outcomes()
-    with FixtureServer(DEMO_DIR / "site") as server:
-        code = pytest.main([
+          "(offline), checking demo.yaml against it.\n", flush=True)
+    with tempfile.TemporaryDirectory(prefix="pytest-privacy-demo-") as tmp, \
+            FixtureServer(DEMO_DIR / "site") as server:
+        junit = Path(tmp) / "demo.xml"
+        code = subprocess.run([
+            sys.executable, "-m", "pytest",
             str(DEMO_DIR / "demo.yaml"), "--privacy-spec", str(DEMO_DIR / "demo.yaml"),
             "-c", str(DEMO_DIR / "pytest.ini"), "--rootdir", str(DEMO_DIR),
             "--privacy-host-map", server.host_map, "--privacy-ignore-https-errors",
-            "-v", *extra], plugins=[outcomes])
-    failed = sorted(n for n, o in outcomes.outcomes.items() if o in ("failed", "error"))
-    if code in (0, 1) and failed == [DEMO_BROKEN] and len(outcomes.outcomes) > 1:
-        print(f"\nDemo finished as designed: {len(outcomes.outcomes) - 1} promises kept, and "
+            "-v", "--junitxml", str(junit), *extra]).returncode
+        outcomes = _outcomes(junit)
+    failed = sorted(n for n, o in outcomes.items() if o in ("failed", "error"))
+    if code in (0, 1) and failed == [DEMO_BROKEN] and len(outcomes) > 1:
+        print(f"\nDemo finished as designed: {len(outcomes) - 1} promises kept, and "
               f"{DEMO_BROKEN} failed on purpose — the demo shop's home page loads an "
               "advertising pixel before any consent. Read its report above.")
         return 0

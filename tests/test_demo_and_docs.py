@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from pytest_privacy.options import OPTIONS
 from pytest_privacy.spec import load_spec
 
 ROOT = Path(__file__).parent.parent
@@ -25,6 +26,8 @@ def test_demo_command_ends_as_designed() -> None:
     assert ("cookie _fbp (domain shop.demo.test, first party) — marketing, built-in: Meta Pixel,"
             " set by script https://connect.facebook.net/en_US/fbevents.js") in out
     assert "Demo finished as designed" in out
+    # In-process, pytest warned that it could not rewrite the already imported plugin.
+    assert "Warning" not in out + result.stderr
 
 
 @pytest.mark.parametrize("name", ["demo.yaml", "bluejeans.yaml"])
@@ -76,3 +79,78 @@ def test_readme_walkthrough(tmp_path: Path) -> None:
     assert "1 failed" in result.stdout
     assert 'Claim:    "We only set advertising cookies after you agree."' in result.stdout
     assert "cookie _fbp" in result.stdout
+
+
+def test_every_fixture_host_is_described() -> None:
+    """tests/sites/README.md has a row for every fixture host (and the demo's), and the test
+    files it names exist."""
+    readme = (ROOT / "tests" / "sites" / "README.md").read_text()
+    rows = re.findall(r"^\| `([^`]+)` \|.*\| ([^|]+) \|$", readme, re.M)
+    described = {host for host, _ in rows}
+    hosts = {path.name for path in (ROOT / "tests" / "sites").iterdir() if path.is_dir()}
+    demo = {path.name for path in (ROOT / "pytest_privacy" / "demo" / "site").iterdir()
+            if path.is_dir()}
+    missing = sorted((hosts | demo) - described)
+    assert not missing, f"describe these hosts in tests/sites/README.md: {missing}"
+    for host, used_by in rows:
+        for name in re.findall(r"test_\w+\.py", used_by):
+            assert (ROOT / "tests" / name).is_file(), (host, name)
+
+
+def _options_table() -> dict[str, tuple[str, str]]:
+    """README's options table: flag -> (metavar, default), as written."""
+    section = (ROOT / "README.md").read_text().split("\n## Options\n", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `(--privacy-[a-z-]+)((?: [^`]+)?)` \| ([^|]+) \|", section, re.M)
+    return {flag: (metavar.strip().replace("\\|", "|"), default.strip())
+            for flag, metavar, default in rows}
+
+
+def test_readme_options_table_matches_the_plugins_options() -> None:
+    """Every --privacy-* option has a row with its metavar and default, and every row is an
+    option: the table cannot drift from pytest_privacy/options.py."""
+    table = _options_table()
+    for opt in OPTIONS:
+        metavar = "|".join(opt.choices) if opt.choices else (opt.metavar or "")
+        default = ("off" if opt.kind == "bool" else "—" if opt.default is None
+                   else str(opt.default))
+        cell = f"{opt.flag} {metavar}".strip().replace("|", "\\|")
+        row = f"| `{cell}` | {default} | {opt.help} |"
+        assert opt.flag in table, f"README's options table has no row for {opt.flag}; add:\n{row}"
+        assert table[opt.flag] == (metavar, default), f"fix README's row:\n{row}"
+    assert set(table) == {opt.flag for opt in OPTIONS}, "README lists options the plugin lacks"
+
+
+def test_readme_is_a_users_document() -> None:
+    readme = (ROOT / "README.md").read_text()
+    headings = re.findall(r"^## (.+)$", readme, re.M)
+    wanted = ["Install", "Five minutes", "Writing a spec", "Running in CI and nightly",
+              "Options", "Troubleshooting"]
+    found = [next(i for i, h in enumerate(headings) if h.startswith(w)) for w in wanted]
+    assert found == sorted(found), headings
+    for moved in ("Performance", "How it works", "More cores, more machines"):
+        assert moved not in headings, f"'{moved}' belongs in docs/, linked from the README"
+
+
+def test_docs_links_resolve() -> None:
+    """Relative links in the README and docs/ point at files that exist."""
+    for page in [ROOT / "README.md", ROOT / "tests" / "sites" / "README.md",
+                 *sorted((ROOT / "docs").glob("*.md"))]:
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", page.read_text()):
+            if "://" in target or target.startswith("mailto:"):
+                continue
+            assert (page.parent / target).exists(), f"{page.relative_to(ROOT)}: {target}"
+
+
+def test_no_install_from_an_index_that_does_not_have_it() -> None:
+    """pytest-privacy is not on a package index: every documented or shipped install of it
+    names a git URL, a wheel or a checkout."""
+    texts = {path: path.read_text() for path in [
+        ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")),
+        *sorted((ROOT / ".github" / "workflows").glob("*.yml"))]}
+    for path, text in texts.items():
+        blocks = (re.findall(r"```(?:sh|bash)\n(.*?)```", text, re.S) if path.suffix == ".md"
+                  else [text])
+        for block in blocks:
+            for line in block.splitlines():
+                if re.search(r"pip install\b.*pytest-privacy", line):
+                    assert "@ git+" in line or ".whl" in line, f"{path.name}: {line.strip()}"
