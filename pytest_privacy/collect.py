@@ -53,7 +53,8 @@ def baseline_key(key: VisitKey) -> VisitKey | None:
 
 
 def visit_group(key: VisitKey) -> str:
-    """A name for the visit that is the same in every worker process (unlike hash())."""
+    """A name for the visit that is the same in every process (unlike hash()): the work unit
+    of the xdist scheduler (distribute.py), the one place that groups items by visit."""
     digest = hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:12]
     return f"privacy-{digest}"
 
@@ -107,8 +108,6 @@ class PrivacyItem(pytest.Item):
             self.user_properties.append(("policy_url", spec.policy_url))
         self.user_properties += [("check", check.id), ("page", url),
                                  ("state", check.state.label), ("spec", spec.name)]
-        # pytest-xdist --dist loadgroup keeps the items of one visit on one worker
-        self.add_marker(pytest.mark.xdist_group(visit_group(self.key)))
         self.add_marker("privacy")
         for tag in check.tags:
             self.config.addinivalue_line("markers", f"{tag}: privacy spec tag")

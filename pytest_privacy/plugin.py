@@ -101,7 +101,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     if not hasattr(session.config, "workerinput"):
         visits.schedule(item.key for item in session.items if isinstance(item, PrivacyItem))
         return
-    from pytest_privacy.distribute import worker_queue
+    from pytest_privacy.xdist_adapter import worker_queue
 
     items = session.items
 
