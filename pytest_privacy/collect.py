@@ -16,7 +16,7 @@ from pytest_privacy.checks import PENDING, CheckContext, Finding, run_expectatio
 from pytest_privacy.classify import Classifier
 from pytest_privacy.errors import PrivacyError, SpecError
 from pytest_privacy.evidence import Evidence
-from pytest_privacy.report import artifact_lines, render_comparison, render_failure
+from pytest_privacy.report import artifact_lines, headline, render_comparison, render_failure
 from pytest_privacy.spec import CheckSpec, Spec, load_spec
 
 VISITS_KEY = pytest.StashKey[Visits]()
@@ -80,8 +80,11 @@ class PrivacyFile(pytest.File):
                                      "but no base URL is set; add 'site.base_url' to the spec "
                                      "or pass --base-url."))
                     continue
+                # The node id is given whole: pytest (9.2+) reads a stored id (--lf, --ff) as
+                # name[params], so the item's own id must have the page as its params too.
                 items.append(PrivacyItem.from_parent(
-                    self, name=f"{check.id}[{page}]", spec=spec, check=check,
+                    self, name=f"{check.id}[{page}]", nodeid=f"{self.nodeid}::{check.id}[{page}]",
+                    spec=spec, check=check,
                     key=visit_key(spec, check, page, base), classifier=classifier))
         if problems:
             raise self.CollectError(str(SpecError(self.path, problems)))
@@ -158,7 +161,7 @@ class PrivacyItem(pytest.Item):
         if inconclusive:
             # The evidence cannot decide: an error, like a visit that failed, never a pass.
             report = render_failure(self.spec, self.check, self.url, self.evidence, inconclusive)
-            pytest.fail(f"inconclusive:\n{report}", pytrace=False)
+            pytest.fail(f"inconclusive: {headline(inconclusive)}\n{report}", pytrace=False)
 
     def runtest(self) -> None:
         if self.check.record:
@@ -173,8 +176,9 @@ class PrivacyItem(pytest.Item):
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
                      style: Any = None) -> str:
         if isinstance(excinfo.value, CheckFailed) and self.evidence is not None:
-            text = render_failure(self.spec, self.check, self.url, self.evidence,
-                                  excinfo.value.findings)
+            findings = excinfo.value.findings
+            text = headline(findings) + "\n" + render_failure(self.spec, self.check, self.url,
+                                                              self.evidence, findings)
             if self.baseline is not None:
                 text += "\n" + render_comparison(self.evidence, self.baseline,
                                                   CheckContext(self.classifier))
@@ -182,4 +186,5 @@ class PrivacyItem(pytest.Item):
         return str(super().repr_failure(excinfo))
 
     def reportinfo(self) -> tuple[Path, int, str]:
-        return self.path, self.check.line - 1, f"{self.check.id}[{self.url}]"
+        # the item's own name (check[page as written]): the failure header pastes back as an id
+        return self.path, self.check.line - 1, self.name

@@ -1,0 +1,82 @@
+"""pytest users' habits with spec items: --lf/--ff, ids pasted back from a failure, the short
+summary, reports under xdist, running a spec from another folder, headed runs, and
+pytest-playwright's flags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pytest_privacy.fixtureserver import FixtureServer
+
+TWO_PAGES = """version: 1
+name: Shop
+site:
+  pages: ["https://clean.test/", "https://tracked.test/"]
+checks:
+  - id: no-ide
+    claim: "No IDE cookie."
+    expect:
+      cookies: {absent: [IDE]}
+"""
+
+ONE_PAGE = """version: 1
+name: Shop
+site:
+  base_url: https://tracked.test
+  pages: [/]
+checks:
+  - id: no-marketing
+    claim: "We only set advertising cookies after you agree."
+    expect:
+      cookies: {none_of: [marketing]}
+"""
+
+
+def _run(pytester: pytest.Pytester, server: FixtureServer, spec: str,
+         *args: str) -> pytest.RunResult:
+    """pytest on spec.yaml against the fixture server, with pytest's cache (unlike run_spec)."""
+    (pytester.path / "spec.yaml").write_text(spec, encoding="utf-8")
+    return pytester.runpytest_subprocess(
+        "--privacy-spec", "spec.yaml", "--privacy-host-map", server.host_map,
+        "--privacy-ignore-https-errors", "--privacy-settle", "200", *args)
+
+
+def test_last_failed_and_failed_first_rerun_the_failures(pytester: pytest.Pytester,
+                                                         fixture_server: FixtureServer) -> None:
+    first = _run(pytester, fixture_server, TWO_PAGES)
+    first.assert_outcomes(passed=1, failed=1)
+    again = _run(pytester, fixture_server, TWO_PAGES, "--lf", "-v")
+    again.assert_outcomes(failed=1, deselected=1)
+    again.stdout.fnmatch_lines(["run-last-failure: rerun previous 1 failure",
+                                "spec.yaml::no-ide[[]https://tracked.test/[]] FAILED*"])
+    assert "clean.test/] PASSED" not in again.stdout.str()
+    ordered = _run(pytester, fixture_server, TWO_PAGES, "--ff", "-v")
+    ordered.assert_outcomes(passed=1, failed=1)
+    ordered.stdout.fnmatch_lines(["run-last-failure: rerun previous 1 failure first",
+                                  "spec.yaml::no-ide[[]https://tracked.test/[]] FAILED*",
+                                  "spec.yaml::no-ide[[]https://clean.test/[]] PASSED*"])
+
+
+def test_failure_header_is_the_node_id_and_the_summary_says_what_broke(
+        pytester: pytest.Pytester, fixture_server: FixtureServer) -> None:
+    result = _run(pytester, fixture_server, ONE_PAGE, "-rf", "-vv")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines([
+        "*_ no-marketing[[]/[]] _*",
+        "FAILED spec.yaml::no-marketing[[]/[]] - cookies: none_of [[]'marketing'[]] — "
+        "2 cookie(s) in a forbidden category"])
+    # the header pasted back selects the item
+    header = "spec.yaml::no-marketing[/]"
+    again = pytester.runpytest_subprocess("--privacy-spec", "spec.yaml", header,
+                                          "--collect-only", "-q")
+    again.stdout.fnmatch_lines([header, "1 test collected*"])
+
+
+def test_spec_runs_from_another_folder(pytester: pytest.Pytester) -> None:
+    """The project's own specs run from anywhere: no conftest of the project's is in the way."""
+    demo = Path(__file__).parents[1] / "specs" / "demo.yaml"
+    result = pytester.runpytest_subprocess("--privacy-spec", str(demo), "--collect-only", "-q")
+    assert result.ret == 0, result.stdout.str() + result.stderr.str()
+    result.stdout.fnmatch_lines(["*demo.yaml::*", "* collected*"])
