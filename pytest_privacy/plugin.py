@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pytest_privacy.browser.provider import display_problem
 from pytest_privacy.browser.runner import Visits
 from pytest_privacy.browser.visit import VisitKey
 from pytest_privacy.collect import VISITS_KEY, PrivacyFile, PrivacyItem
@@ -42,6 +43,9 @@ def pytest_configure(config: pytest.Config) -> None:
         cfg = read_config(config)
     except ConfigError as exc:
         raise pytest.UsageError(str(exc)) from None
+    problem = display_problem(cfg) if cfg.specs else None
+    if problem:
+        raise pytest.UsageError(problem)
     specs = []
     for path in cfg.specs:
         if not path.exists():
@@ -112,6 +116,25 @@ def pytest_collection_finish(session: pytest.Session) -> None:
                 yield item.key
 
     visits.look_ahead(upcoming)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """--privacy-pause: say in the terminal what the paused browser waits for."""
+    visits = item.config.stash.get(VISITS_KEY, None)
+    if not isinstance(item, PrivacyItem) or visits is None or not visits.cfg.pause \
+            or item.key in visits.outcomes:
+        return
+    reporter = item.config.pluginmanager.get_plugin("terminalreporter")
+    capture = item.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is None:
+        return
+    line = (f"privacy: paused after the visit of {item.url} ({item.key.state.label}) in the "
+            "Playwright inspector; look at the page, then press Resume to go on")
+    if capture is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(line)
+    else:
+        reporter.write_line(line)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pytest_privacy.browser.provider import find_system_chromium
 from pytest_privacy.fixtureserver import FixtureServer
 
 TWO_PAGES = """version: 1
@@ -80,3 +81,37 @@ def test_spec_runs_from_another_folder(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest_subprocess("--privacy-spec", str(demo), "--collect-only", "-q")
     assert result.ret == 0, result.stdout.str() + result.stderr.str()
     result.stdout.fnmatch_lines(["*demo.yaml::*", "* collected*"])
+
+
+def test_headed_without_a_display_is_one_sentence(pytester: pytest.Pytester,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    (pytester.path / "spec.yaml").write_text(ONE_PAGE, encoding="utf-8")
+    result = pytester.runpytest_subprocess("--privacy-spec", "spec.yaml", "--headed")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*no display for a headed browser (--headed)*run under "
+                                 "'xvfb-run pytest ...' or drop --headed."])
+    # a spec collected without --privacy-spec: every item says the same sentence
+    (pytester.path / "shop.privacy.yaml").write_text(ONE_PAGE, encoding="utf-8")
+    collected = pytester.runpytest_subprocess("shop.privacy.yaml", "--headed")
+    collected.assert_outcomes(errors=1)
+    collected.stdout.fnmatch_lines(["*no display for a headed browser*"])
+    assert "has been closed" not in collected.stdout.str()
+
+
+def test_pause_says_what_to_do_and_a_missing_x_server_is_named(
+        pytester: pytest.Pytester, fixture_server: FixtureServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """DISPLAY names a server that is not there: Playwright's 'Missing X server' becomes the
+    one sentence; --privacy-pause first says in the terminal what it waits for."""
+    monkeypatch.setenv("DISPLAY", ":97")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    full = find_system_chromium()  # a headed run never takes a headless shell
+    result = _run(pytester, fixture_server, ONE_PAGE, "--headed", "--privacy-pause",
+                  *(["--privacy-browser-path", full] if full else []))
+    result.stdout.fnmatch_lines([
+        "privacy: paused after the visit of https://tracked.test/ (before_consent) in the "
+        "Playwright inspector; look at the page, then press Resume to go on",
+        "*no display for a headed browser*"])
+    result.assert_outcomes(errors=1)

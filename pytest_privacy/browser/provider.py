@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -34,6 +35,20 @@ HEADLESS_SHELLS = ("chromium-headless-shell", "chrome-headless-shell")
 INSTALL_HINT = ("install one: 'python -m playwright install chromium' where downloads work, "
                 "or the system's ('apt-get install -y chromium chromium-headless-shell' on "
                 "Debian), or pass --privacy-browser-path")
+
+
+NO_DISPLAY = ("no display for a headed browser (--headed): neither DISPLAY nor WAYLAND_DISPLAY "
+              "leads to one; run under 'xvfb-run pytest ...' or drop --headed.")
+
+
+def display_problem(cfg: PrivacyConfig) -> str | None:
+    """Why a headed browser cannot be launched here (Linux without a display), if it cannot.
+    A remote browser server (--privacy-connect) has its own display."""
+    if not cfg.headed or cfg.connect or not sys.platform.startswith("linux"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return NO_DISPLAY
 
 
 def find_system_chromium(headless: bool = False) -> str | None:
@@ -84,6 +99,9 @@ class BrowserProvider:
         cfg = self.cfg
         if cfg.connect:
             return await self._connect(pw)
+        problem = display_problem(cfg)
+        if problem:
+            raise BrowserError(problem)
         executable = cfg.browser_path
         if executable and not Path(executable).exists():
             raise BrowserError(f"--privacy-browser-path {executable} does not exist; "
@@ -109,6 +127,8 @@ class BrowserProvider:
                 self._profile_dir.name, executable_path=executable, channel=cfg.browser_channel,
                 headless=not cfg.headed, slow_mo=cfg.slowmo, args=launch_args(cfg))
         except PlaywrightError as exc:
+            if cfg.headed and "Missing X server" in str(exc):  # DISPLAY names no server
+                raise BrowserError(NO_DISPLAY) from None
             raise BrowserError(f"cannot launch {self.executable}: {_first_line(exc)}.") from None
         browser = self._profile_context.browser
         if browser is None:
