@@ -59,6 +59,12 @@ def visit_group(key: VisitKey) -> str:
     return f"privacy-{digest}"
 
 
+def spec_classifier(spec: Spec, visits: Visits) -> Classifier:
+    """The classifier of a spec's items: its classify: rules over the run's knowledge."""
+    return Classifier(spec.cookie_rules, spec.domain_rules, spec.storage_rules,
+                      extra=visits.knowledge)
+
+
 class PrivacyFile(pytest.File):
     """One spec file."""
 
@@ -69,8 +75,7 @@ class PrivacyFile(pytest.File):
             raise self.CollectError(str(exc)) from None
         visits = self.config.stash[VISITS_KEY]
         base = visits.cfg.base_url or spec.base_url
-        classifier = Classifier(spec.cookie_rules, spec.domain_rules, spec.storage_rules,
-                                extra=visits.knowledge)
+        classifier = spec_classifier(spec, visits)
         problems: list[tuple[int | None, str]] = []
         items = []
         for check in spec.checks:

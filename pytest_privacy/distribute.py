@@ -90,3 +90,10 @@ class XdistHooks:
         if config.getvalue("dist") in MODES:
             return VisitScheduling(config, log)
         return None
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        """A worker's visits and verdicts, for the controller's summary and HTML report."""
+        from pytest_privacy.plugin import receive_worker_part
+
+        receive_worker_part(node.config, getattr(node, "workeroutput", {}))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+import pickle
 from collections.abc import Generator, Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -11,22 +13,30 @@ import pytest
 from pytest_privacy.browser.provider import display_problem
 from pytest_privacy.browser.runner import Visits
 from pytest_privacy.browser.visit import VisitKey
-from pytest_privacy.collect import VISITS_KEY, PrivacyFile, PrivacyItem
+from pytest_privacy.classify import Classifier
+from pytest_privacy.collect import VISITS_KEY, PrivacyFile, PrivacyItem, spec_classifier
 from pytest_privacy.errors import ConfigError
 from pytest_privacy.htmlreport import ItemResult
 from pytest_privacy.options import add_options, read_config
 from pytest_privacy.results import (
+    PARTS_KEY,
     ClaimSummary,
     ItemRecord,
+    ReportPart,
     RunResults,
     prune_artifacts,
+    report_part,
+    visit_lines,
     write_html,
 )
+from pytest_privacy.spec import load_spec
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 SPECS_KEY = pytest.StashKey[tuple[Path, ...]]()
 RESULTS_KEY = pytest.StashKey[RunResults]()
 SUMMARY_KEY = pytest.StashKey[ClaimSummary]()
+PART_KEY = pytest.StashKey[ReportPart]()
+WORKER_OUTPUT = "pytest_privacy_part"  # xdist workeroutput key: a pickled ReportPart
 
 
 def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
@@ -54,6 +64,7 @@ def pytest_configure(config: pytest.Config) -> None:
         specs.append(path.resolve())
     config.stash[SPECS_KEY] = tuple(specs)
     config.stash[RESULTS_KEY] = RunResults()
+    config.stash[PARTS_KEY] = []  # filled from the workers' output under xdist
     config.stash[SUMMARY_KEY] = ClaimSummary()
     config.pluginmanager.register(config.stash[SUMMARY_KEY], "privacy-claims")
     try:
@@ -149,7 +160,7 @@ def pytest_runtest_makereport(item: pytest.Item,
         nodeid=item.nodeid, check_id=item.check.id, claim=item.check.claim,
         spec_name=item.spec.name, policy_url=item.spec.policy_url, page=item.url,
         state=item.check.state.label, outcome="passed", details="", visit=None),
-        key=item.key, classifier=item.classifier)
+        key=item.key, classifier=item.classifier, spec_path=item.spec.path)
     details = report.longreprtext if report.failed else ""
     results.record(record, call.when, report.outcome, details)
     if report.failed:
@@ -173,53 +184,57 @@ def _attach_screenshot(item: PrivacyItem, report: pytest.TestReport) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """The visits behind the items (how many, how long, how many failed), the broken claims,
-    and where the report is."""
+    """The visits behind the items (how many, how long, how many failed; under xdist those of
+    every worker), the broken claims, and where the report is."""
     config = terminalreporter.config
     visits = config.stash.get(VISITS_KEY, None)
-    if visits is None:
+    if visits is None or hasattr(config, "workerinput"):
         return
-    if visits.outcomes:
-        _visit_lines(terminalreporter, visits)
+    for line in visit_lines([stat for part in _parts(config) for stat in part.stats]):
+        terminalreporter.write_line(line)
     lines = config.stash[SUMMARY_KEY].lines()
     if lines:
         terminalreporter.section("privacy: broken claims", sep="-")
         for line in lines:
             terminalreporter.write_line(line)
-    if visits.cfg.report is not None and not hasattr(config, "workerinput"):
-        written = visits.cfg.report
-        if not written.exists():  # pytest-xdist: the workers wrote one each
-            written = written.with_name(f"{written.stem}-gw*{written.suffix}")
-        terminalreporter.write_line(f"privacy: report written to {written}")
+    if visits.cfg.report is not None and any(part.items for part in _parts(config)):
+        terminalreporter.write_line(f"privacy: report written to {visits.cfg.report}")
 
 
-def _visit_lines(terminalreporter: pytest.TerminalReporter, visits: Visits) -> None:
-    outcomes = list(visits.outcomes.values())
-    seconds = sum(o.seconds for o in outcomes)
-    errors = sum(1 for o in outcomes if o.error is not None)
-    slowest = max(visits.outcomes.items(), key=lambda pair: pair[1].seconds)
-    terminalreporter.write_line(
-        f"privacy: {len(outcomes)} page visits in {seconds:.1f} s (mean "
-        f"{seconds / len(outcomes):.1f} s, slowest {slowest[1].seconds:.1f} s: "
-        f"{slowest[0].url} {slowest[0].state.label}); {errors} could not be completed")
-    for key, outcome in visits.outcomes.items():
-        if outcome.evidence is not None and outcome.evidence.tries > 1:
-            terminalreporter.write_line(f"privacy: flaky visit {key.url} {key.state.label}: "
-                                        f"{outcome.evidence.problems['retried']}")
+def _parts(config: pytest.Config) -> list[ReportPart]:
+    """This process's part of the run (made at session finish) and the xdist workers'."""
+    own = config.stash.get(PART_KEY, None)
+    return ([own] if own is not None else []) + config.stash.get(PARTS_KEY, [])
+
+
+def receive_worker_part(config: pytest.Config, workeroutput: dict[str, object]) -> None:
+    """In the xdist controller: keep what a worker made (pytest_testnodedown)."""
+    data = workeroutput.get(WORKER_OUTPUT)
+    if isinstance(data, bytes):
+        config.stash.setdefault(PARTS_KEY, []).append(pickle.loads(data))
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    visits = session.config.stash.get(VISITS_KEY, None)
+    config = session.config
+    visits = config.stash.get(VISITS_KEY, None)
     if visits is None:
         return
     visits.close()
-    results = session.config.stash[RESULTS_KEY]
+    results = config.stash[RESULTS_KEY]
     prune_artifacts(visits, results)
-    if visits.cfg.report is not None and results.items:
-        write_html(_report_path(session.config, visits.cfg.report), visits, results)
+    part = report_part(visits, results)
+    workeroutput = getattr(config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: the controller writes the report
+        workeroutput[WORKER_OUTPUT] = pickle.dumps(part)
+        return
+    config.stash[PART_KEY] = part
+    parts = _parts(config)
+    if visits.cfg.report is not None and any(p.items for p in parts):
+        own = {r.spec_path: r.classifier for r in results.items.values()}
 
+        @cache
+        def classifier_of(path: Path) -> Classifier:
+            known = own.get(path)
+            return known if known is not None else spec_classifier(load_spec(path), visits)
 
-def _report_path(config: pytest.Config, path: Path) -> Path:
-    """Under pytest-xdist each worker has its own visits: one report per worker."""
-    worker = getattr(config, "workerinput", {}).get("workerid")
-    return path.with_name(f"{path.stem}-{worker}{path.suffix}") if worker else path
+        write_html(visits.cfg.report, parts, classifier_of, visits.cfg.show_values)

@@ -115,3 +115,29 @@ def test_pause_says_what_to_do_and_a_missing_x_server_is_named(
         "Playwright inspector; look at the page, then press Resume to go on",
         "*no display for a headed browser*"])
     result.assert_outcomes(errors=1)
+
+
+FOUR_PAGES = TWO_PAGES.replace('["https://clean.test/", "https://tracked.test/"]',
+                               '["https://clean.test/", "https://tracked.test/", '
+                               '"https://pages.test/p1/", "https://pages.test/p2/"]')
+
+
+def test_xdist_writes_one_report_and_the_visit_summary(pytester: pytest.Pytester,
+                                                      fixture_server: FixtureServer) -> None:
+    """-n 2: the workers' visits and verdicts reach the controller, which writes exactly the
+    report asked for and the summary line of all the visits."""
+    result = _run(pytester, fixture_server, FOUR_PAGES, "-n", "2", "-p", "no:cacheprovider",
+                  "--privacy-report", "out/privacy.html")
+    result.assert_outcomes(passed=3, failed=1)
+    result.stdout.fnmatch_lines(["created: 2/2 workers"])
+    written = sorted(p.relative_to(pytester.path).as_posix()
+                     for p in (pytester.path / "out").rglob("*"))
+    assert written == ["out/privacy.html"], written
+    result.stdout.fnmatch_lines(["privacy: 4 page visits in * s (mean *); 0 could not be "
+                                 "completed", "privacy: report written to out/privacy.html"])
+    html = (pytester.path / "out" / "privacy.html").read_text(encoding="utf-8")
+    for url in ("https://clean.test/", "https://tracked.test/", "https://pages.test/p1/",
+                "https://pages.test/p2/"):
+        assert url in html, url
+    assert html.count('id="visit-') == 4
+    assert 'href="#visit-5"' not in html
