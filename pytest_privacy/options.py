@@ -138,6 +138,8 @@ class PrivacyConfig:
     headed: bool = False
     slowmo: int = 0
     browser_channel: str | None = None
+    device: str | None = None  # a Playwright device name (--device)
+    video: str = "off"  # on | off | retain-on-failure (--video)
 
 
 def _value(config: pytest.Config, opt: Option) -> Any:
@@ -207,4 +209,6 @@ def read_config(config: pytest.Config) -> PrivacyConfig:
         headed=headed,
         slowmo=int(config.getoption("slowmo", 0) or 0),
         browser_channel=config.getoption("browser_channel", None),
+        device=config.getoption("device", None) or None,
+        video=str(config.getoption("video", "off") or "off"),
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pytest_privacy.browser.provider import display_problem
+from pytest_privacy.browser.playwright_flags import refused_flag
 from pytest_privacy.browser.runner import Visits
 from pytest_privacy.browser.visit import VisitKey
 from pytest_privacy.classify import Classifier
@@ -53,7 +53,7 @@ def pytest_configure(config: pytest.Config) -> None:
         cfg = read_config(config)
     except ConfigError as exc:
         raise pytest.UsageError(str(exc)) from None
-    problem = display_problem(cfg) if cfg.specs else None
+    problem = refused_flag(cfg, config.getoption("playwright_debug", None)) if cfg.specs else None
     if problem:
         raise pytest.UsageError(problem)
     specs = []

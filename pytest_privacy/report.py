@@ -56,7 +56,7 @@ def render_failure(spec: Spec, check: CheckSpec, url: str, evidence: Evidence,
     return "\n".join(lines) + artifact_lines(evidence.artifacts)
 
 
-ARTIFACT_LABELS = {"screenshot": "Screenshot", "trace": "Trace", "har": "HAR"}
+ARTIFACT_LABELS = {"screenshot": "Screenshot", "trace": "Trace", "video": "Video", "har": "HAR"}
 
 
 def artifact_lines(artifacts: dict[str, str]) -> str:

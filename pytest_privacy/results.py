@@ -103,14 +103,16 @@ def prune_artifacts(visits: Visits, results: RunResults) -> None:
     for key, outcome in visits.outcomes.items():
         if key in failing or outcome.error is not None:
             continue
-        for kind, mode in (("screenshot", cfg.screenshot), ("trace", cfg.tracing)):
+        for kind, mode in (("screenshot", cfg.screenshot), ("trace", cfg.tracing),
+                           ("video", cfg.video)):
             path = outcome.artifacts.get(kind)
             if path and mode != "on":
                 Path(path).unlink(missing_ok=True)
                 outcome.artifacts.pop(kind, None)
                 if outcome.evidence is not None:
                     outcome.evidence.artifacts.pop(kind, None)
-                _remove_if_empty(Path(path).parent)
+                _remove_if_empty(Path(path).parent)  # a video sits one folder deeper
+                _remove_if_empty(Path(path).parent.parent)
     _remove_if_empty(cfg.output)
 
 

@@ -141,3 +141,99 @@ def test_xdist_writes_one_report_and_the_visit_summary(pytester: pytest.Pytester
         assert url in html, url
     assert html.count('id="visit-') == 4
     assert 'href="#visit-5"' not in html
+
+
+# ---- pytest-playwright's flags: each honoured or refused, none ignored -------------------
+
+DEVICE = """version: 1
+name: Device
+site:
+  pages: ["https://device.test/"]
+checks:
+  - id: iphone
+    claim: "The page is seen as on an iPhone 13."
+    expect:
+      text: {contains: ["width=390 touch=true ratio=3 iphone=true"]}
+"""
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_device_is_emulated_in_the_visit(pytester: pytest.Pytester,
+                                         fixture_server: FixtureServer) -> None:
+    """--device: the page sees the device's viewport, touch, pixel ratio and user agent."""
+    plain = _run(pytester, fixture_server, DEVICE)
+    plain.assert_outcomes(failed=1)
+    emulated = _run(pytester, fixture_server, DEVICE, "--device", "iPhone 13")
+    emulated.assert_outcomes(passed=1)
+
+
+def test_unknown_device_is_a_usage_error(pytester: pytest.Pytester,
+                                         fixture_server: FixtureServer) -> None:
+    result = _run(pytester, fixture_server, DEVICE, "--device", "iPhone 99")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--device 'iPhone 99' is not a Playwright device; "
+                                 "did you mean *"])
+
+
+def test_full_page_screenshot(pytester: pytest.Pytester, fixture_server: FixtureServer) -> None:
+    """--screenshot on keeps the visit's screenshot; --full-page-screenshot makes it the whole
+    (3000 px tall) page instead of the viewport."""
+    _run(pytester, fixture_server, DEVICE, "--screenshot", "on", "--output", "viewport")
+    _run(pytester, fixture_server, DEVICE, "--screenshot", "on", "--output", "full",
+         "--full-page-screenshot")
+    [viewport] = (pytester.path / "viewport").rglob("screenshot.png")
+    [full] = (pytester.path / "full").rglob("screenshot.png")
+    assert _png_size(viewport)[1] < 1000 and _png_size(full)[1] >= 3000
+
+
+def test_slowmo_slows_the_visit(pytester: pytest.Pytester, fixture_server: FixtureServer) -> None:
+    result = _run(pytester, fixture_server, DEVICE, "--slowmo", "1500")
+    line = next(t for t in result.outlines if t.startswith("privacy: 1 page visits in "))
+    assert float(line.split(" in ")[1].split(" s")[0]) >= 1.5, line
+
+
+def test_browser_channel_is_the_browser_launched(pytester: pytest.Pytester,
+                                                fixture_server: FixtureServer) -> None:
+    """--browser-channel names the browser the visits launch (msedge is not installed here)."""
+    result = _run(pytester, fixture_server, DEVICE, "--browser-channel", "msedge")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*visit error: cannot launch msedge: *"])
+
+
+def test_other_browsers_and_playwright_debug_are_refused(pytester: pytest.Pytester,
+                                                         fixture_server: FixtureServer) -> None:
+    firefox = _run(pytester, fixture_server, DEVICE, "--browser", "firefox")
+    assert firefox.ret == pytest.ExitCode.USAGE_ERROR
+    firefox.stderr.fnmatch_lines(["*pytest-privacy drives Chromium only; drop --browser firefox*"])
+    debug = _run(pytester, fixture_server, DEVICE, "--playwright-debug", "cli", "-s")
+    assert debug.ret == pytest.ExitCode.USAGE_ERROR
+    debug.stderr.fnmatch_lines(["*--playwright-debug attaches to pytest-playwright's own page "
+                                "fixture, not to a spec's visits; to look at a visit, use "
+                                "--headed --privacy-pause."])
+
+
+def test_video_is_recorded_into_the_visit_output(pytester: pytest.Pytester,
+                                                 fixture_server: FixtureServer) -> None:
+    """--video on: the visit is recorded into its --output folder and named in the failure;
+    retain-on-failure drops a passing visit's video. Playwright records with its own ffmpeg:
+    where it is not installed, the visit is an error that says how to install it."""
+    result = _run(pytester, fixture_server, DEVICE, "--video", "on", "--output", "out")
+    if "needs Playwright's ffmpeg" in result.stdout.str():
+        result.assert_outcomes(errors=1)
+        result.stdout.fnmatch_lines(["*visit error: --video needs Playwright's ffmpeg, which "
+                                     "is not installed: run 'python -m playwright install "
+                                     "ffmpeg', or drop --video."])
+        return
+    result.assert_outcomes(failed=1)
+    videos = list((pytester.path / "out").rglob("*.webm"))
+    assert len(videos) == 1, videos
+    result.stdout.fnmatch_lines([f"Video:*{videos[0].name}"])
+    passing = _run(pytester, fixture_server, DEVICE, "--video", "retain-on-failure",
+                   "--output", "kept", "--device", "iPhone 13")
+    passing.assert_outcomes(passed=1)
+    assert not list((pytester.path / "kept").rglob("*.webm"))

@@ -7,15 +7,16 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from playwright.async_api import Browser, BrowserContext, Playwright, async_playwright
 from playwright.async_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 from pytest_privacy.browser.cookie_policy import MODES, is_headless_shell, set_third_party_cookies
+from pytest_privacy.browser.playwright_flags import NO_DISPLAY, display_problem
 from pytest_privacy.errors import BrowserError
 from pytest_privacy.options import PrivacyConfig
 
@@ -35,20 +36,6 @@ HEADLESS_SHELLS = ("chromium-headless-shell", "chrome-headless-shell")
 INSTALL_HINT = ("install one: 'python -m playwright install chromium' where downloads work, "
                 "or the system's ('apt-get install -y chromium chromium-headless-shell' on "
                 "Debian), or pass --privacy-browser-path")
-
-
-NO_DISPLAY = ("no display for a headed browser (--headed): neither DISPLAY nor WAYLAND_DISPLAY "
-              "leads to one; run under 'xvfb-run pytest ...' or drop --headed.")
-
-
-def display_problem(cfg: PrivacyConfig) -> str | None:
-    """Why a headed browser cannot be launched here (Linux without a display), if it cannot.
-    A remote browser server (--privacy-connect) has its own display."""
-    if not cfg.headed or cfg.connect or not sys.platform.startswith("linux"):
-        return None
-    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
-        return None
-    return NO_DISPLAY
 
 
 def find_system_chromium(headless: bool = False) -> str | None:
@@ -84,10 +71,12 @@ class BrowserProvider:
         # A headless shell cannot block third-party cookies browser-wide: every page of a
         # visit is restricted on its own (cookie_policy.restrict_page).
         self.restrict_pages = False
+        self.devices: dict[str, Any] = {}  # Playwright's device descriptors, once started
 
     async def browser(self) -> Browser:
         if self._browser is None:
             self._playwright = await async_playwright().start()
+            self.devices = dict(self._playwright.devices)
             try:
                 self._browser = await self._open(self._playwright)
             except BaseException:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -133,6 +133,7 @@ class Artifacts:
     directory: Path | None = None  # screenshot.png, trace.zip go here (--output)
     har: Path | None = None  # the visit's HAR (--privacy-evidence)
     screenshot: bool = False  # take one at the end of the visit (or when it fails)
+    full_page: bool = False  # the screenshot of the whole page (--full-page-screenshot)
     tracing: bool = False
     paths: dict[str, str] = field(default_factory=dict)  # kind -> path written
     png: bytes | None = None
@@ -436,12 +437,14 @@ async def _page_facts(page: Page, evidence: Evidence) -> None:
 
 async def run_visit(browser: Browser, key: VisitKey, needs: VisitNeeds, cfg: PrivacyConfig,
                     probe: Probe, artifacts: Artifacts | None = None,
-                    restrict_pages: bool = False) -> Evidence:
+                    restrict_pages: bool = False,
+                    context_args: Mapping[str, Any] | None = None) -> Evidence:
     """Visit `key.url` in a fresh context in `key.state` and record the evidence.
 
     `probe(url)` fetches a link outside this visit's context. Files asked for in `artifacts`
     (HAR, trace, screenshot) are written even when the visit fails: raises VisitFailed then.
-    `restrict_pages`: block third-party cookies on the page itself (a headless shell)."""
+    `restrict_pages`: block third-party cookies on the page itself (a headless shell).
+    `context_args`: more arguments of the visit's context (--device, --video)."""
     artifacts = artifacts or Artifacts()
     started = time.monotonic()
     epoch_start = time.time() * 1000
@@ -452,6 +455,7 @@ async def run_visit(browser: Browser, key: VisitKey, needs: VisitNeeds, cfg: Pri
     if artifacts.har is not None:
         artifacts.har.parent.mkdir(parents=True, exist_ok=True)
         options.update(record_har_path=str(artifacts.har), record_har_content="omit")
+    options.update(context_args or {})
     context = await browser.new_context(ignore_https_errors=cfg.ignore_https_errors,
                                         service_workers="allow", **options)
     page: Page | None = None
@@ -467,7 +471,14 @@ async def run_visit(browser: Browser, key: VisitKey, needs: VisitNeeds, cfg: Pri
         context.on("requestfinished", recorder.on_done)
         context.on("requestfailed", recorder.on_failed)
         context.on("console", recorder.on_console)
-        page = await context.new_page()
+        try:
+            page = await context.new_page()
+        except PlaywrightError as exc:
+            if "ffmpeg" in str(exc) and "record_video_dir" in options:
+                raise VisitError("--video needs Playwright's ffmpeg, which is not installed: "
+                                 "run 'python -m playwright install ffmpeg', or drop --video."
+                                 ) from None
+            raise
         _controls = await restrict_page(context, page) if restrict_pages else None
         page.on("crash", recorder.on_crash)
         page.set_default_timeout(cfg.timeout_ms)
@@ -543,7 +554,8 @@ async def _finish(context: BrowserContext, page: Page | None, artifacts: Artifac
     try:
         if artifacts.screenshot and page is not None and not recorder.crashed:
             try:
-                artifacts.png = await page.screenshot(timeout=10_000)
+                artifacts.png = await page.screenshot(timeout=10_000,
+                                                      full_page=artifacts.full_page)
             except PlaywrightError:
                 artifacts.png = None
             if artifacts.png is not None and artifacts.directory is not None:
@@ -566,6 +578,14 @@ async def _finish(context: BrowserContext, page: Page | None, artifacts: Artifac
             pass
     if artifacts.har is not None and artifacts.har.exists():
         artifacts.paths["har"] = str(artifacts.har)
+    video = page.video if page is not None else None
+    if video is not None:  # saved when the context closed
+        try:
+            path = Path(await video.path())
+        except PlaywrightError:
+            return
+        if path.exists():
+            artifacts.paths["video"] = str(path)
 
 
 async def _probe_links(evidence: Evidence, needs: VisitNeeds, probe: Probe) -> None:
