@@ -18,7 +18,7 @@ from pytest_privacy.classify import Classifier
 from pytest_privacy.consent.base import Adapter
 from pytest_privacy.errors import ConfigError, InconclusiveError, PrivacyError, SpecError
 from pytest_privacy.evidence import Evidence
-from pytest_privacy.report import artifact_lines, render_comparison, render_failure
+from pytest_privacy.report import artifact_lines, headline, render_comparison, render_failure
 from pytest_privacy.spec import CheckSpec, Spec, load_spec
 
 VISITS_KEY = pytest.StashKey[Visits]()
@@ -78,9 +78,16 @@ def baseline_key(key: VisitKey) -> VisitKey | None:
 
 
 def visit_group(key: VisitKey) -> str:
-    """A name for the visit that is the same in every worker process (unlike hash())."""
+    """A name for the visit that is the same in every process (unlike hash()): the work unit
+    of the xdist scheduler (distribute.py), the one place that groups items by visit."""
     digest = hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:12]
     return f"privacy-{digest}"
+
+
+def spec_classifier(spec: Spec, visits: Visits) -> Classifier:
+    """The classifier of a spec's items: its classify: rules over the run's knowledge."""
+    return Classifier(spec.cookie_rules, spec.domain_rules, spec.storage_rules,
+                      extra=visits.knowledge)
 
 
 class PrivacyFile(pytest.File):
@@ -96,8 +103,7 @@ class PrivacyFile(pytest.File):
         except SpecError as exc:
             raise self.CollectError(str(exc)) from None
         base = visits.cfg.base_url or spec.base_url
-        classifier = Classifier(spec.cookie_rules, spec.domain_rules, spec.storage_rules,
-                                extra=visits.knowledge)
+        classifier = spec_classifier(spec, visits)
         problems: list[tuple[int | None, str]] = []
         items = []
         for check in spec.checks:
@@ -107,10 +113,12 @@ class PrivacyFile(pytest.File):
                                      "but no base URL is set; add 'site.base_url' to the spec "
                                      "or pass --base-url."))
                     continue
+                # The node id is given whole: pytest (9.2+) reads a stored id (--lf, --ff) as
+                # name[params], so the item's own id must have the page as its params too.
                 items.append(PrivacyItem.from_parent(
-                    self, name=f"{check.id}[{page}]", spec=spec, check=check,
-                    key=visit_key(spec, check, page, base), classifier=classifier,
-                    kinds=kinds))
+                    self, name=f"{check.id}[{page}]", nodeid=f"{self.nodeid}::{check.id}[{page}]",
+                    spec=spec, check=check, key=visit_key(spec, check, page, base),
+                    classifier=classifier, kinds=kinds))
         if problems:
             raise self.CollectError(str(SpecError(self.path, problems)))
         return items
@@ -137,8 +145,6 @@ class PrivacyItem(pytest.Item):
             self.user_properties.append(("policy_url", spec.policy_url))
         self.user_properties += [("check", check.id), ("page", url),
                                  ("state", check.state.label), ("spec", spec.name)]
-        # pytest-xdist --dist loadgroup keeps the items of one visit on one worker
-        self.add_marker(pytest.mark.xdist_group(visit_group(self.key)))
         self.add_marker("privacy")
         for tag in check.tags:
             self.config.addinivalue_line("markers", f"{tag}: privacy spec tag")
@@ -185,7 +191,7 @@ class PrivacyItem(pytest.Item):
         if inconclusive:
             # The evidence cannot decide: an error, like a visit that failed, never a pass.
             report = render_failure(self.spec, self.check, self.url, self.evidence, inconclusive)
-            pytest.fail(f"inconclusive:\n{report}", pytrace=False)
+            pytest.fail(f"inconclusive: {headline(inconclusive)}\n{report}", pytrace=False)
 
     def runtest(self) -> None:
         if self.check.record:
@@ -200,8 +206,9 @@ class PrivacyItem(pytest.Item):
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
                      style: Any = None) -> str:
         if isinstance(excinfo.value, CheckFailed) and self.evidence is not None:
-            text = render_failure(self.spec, self.check, self.url, self.evidence,
-                                  excinfo.value.findings)
+            findings = excinfo.value.findings
+            text = headline(findings) + "\n" + render_failure(self.spec, self.check, self.url,
+                                                              self.evidence, findings)
             if self.baseline is not None:
                 text += "\n" + render_comparison(self.evidence, self.baseline,
                                                   CheckContext(self.classifier))
@@ -209,4 +216,5 @@ class PrivacyItem(pytest.Item):
         return str(super().repr_failure(excinfo))
 
     def reportinfo(self) -> tuple[Path, int, str]:
-        return self.path, self.check.line - 1, f"{self.check.id}[{self.url}]"
+        # the item's own name (check[page as written]): the failure header pastes back as an id
+        return self.path, self.check.line - 1, self.name

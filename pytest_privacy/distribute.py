@@ -4,7 +4,10 @@ xdist's controller does not collect; it only sees node ids. For a node id of a s
 (`path/spec.yaml::check[page]`) it reads the spec (load + validate, no browser) and computes
 the item's visit exactly as collection does; items with the same visit form one work unit
 of xdist's scope scheduling (a GPC visit joins the visit it is compared with). Other tests
-are scheduled as `--dist loadgroup` does (their `xdist_group` name, or on their own)."""
+are scheduled as `--dist loadgroup` does (their `xdist_group` name, or on their own).
+
+This scheduler is the one place where the items of a visit are grouped: spec items carry no
+`xdist_group` marker. What it reads of xdist's internals is in xdist_adapter.py."""
 
 from __future__ import annotations
 
@@ -13,16 +16,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from xdist.scheduler import LoadScopeScheduling
 
 from pytest_privacy.collect import VISITS_KEY, baseline_key, visit_group, visit_key
 from pytest_privacy.errors import SpecError
 from pytest_privacy.spec import Spec, load_spec
+from pytest_privacy.xdist_adapter import ScopeScheduling
 
 MODES = ("load", "loadgroup")
 
 
-class VisitScheduling(LoadScopeScheduling):  # type: ignore[misc]
+class VisitScheduling(ScopeScheduling):
     """Scope scheduling whose scope of a spec item is its visit."""
 
     def __init__(self, config: pytest.Config, log: Any = None) -> None:
@@ -33,25 +36,20 @@ class VisitScheduling(LoadScopeScheduling):  # type: ignore[misc]
         self.base_url: str | None = config.getoption("base_url", None) or \
             config.getini("base_url") or None
 
-    def _reschedule(self, node: Any) -> None:
+    def refill(self, node: Any) -> None:
         """xdist's rule (more work when a worker has two tests or fewer left), and beyond it:
         keep as many visits on a worker as it may make at once (--privacy-concurrency), so
         that it sees the next ones while it makes the first (Visits.look_ahead)."""
         if node.shutting_down:
             return
-        if not self.workqueue:
+        if not self.has_queued_units():
             node.shutdown()
             return
-        work = self.assigned_work[node]
-        while self.workqueue and (self._pending_of(work) <= 2
-                                  or self._pending_units(work) < self.ahead):
-            self._assign_work_unit(node)
+        while self.has_queued_units() and (self.pending_items(node) <= 2
+                                           or self.pending_units(node) < self.ahead):
+            self.assign_next(node)
 
-    @staticmethod
-    def _pending_units(work: dict[str, dict[str, bool]]) -> int:
-        return sum(1 for unit in work.values() if not all(unit.values()))
-
-    def _split_scope(self, nodeid: str) -> str:
+    def scope_of(self, nodeid: str) -> str:
         group = self.group_of(nodeid)
         if group is not None:
             return group
@@ -83,27 +81,6 @@ def _spec(path: str) -> Spec | None:
         return None  # the workers report it as a collection error
 
 
-def worker_queue(config: pytest.Config) -> list[int]:
-    """In an xdist worker: the indices (into session.items) of the items the controller has
-    sent and the worker has not started, in the order it will run them. Read from xdist's
-    worker loop (its queue is not public API): empty when it cannot be read, and then the
-    worker makes one visit at a time."""
-    for _, plugin in config.pluginmanager.list_name_plugin():
-        queue, lock = getattr(plugin, "torun", None), None
-        if queue is not None and hasattr(plugin, "nextitem_index"):
-            lock = getattr(queue, "lock", None)
-        if lock is None:
-            continue
-        try:
-            with lock() as pending:
-                rest = list(pending)
-        except (TypeError, RuntimeError, AttributeError):  # another xdist's queue: no look-ahead
-            return []
-        nxt = getattr(plugin, "nextitem_index", None)
-        return [i for i in [nxt, *rest] if isinstance(i, int)]
-    return []
-
-
 class XdistHooks:
     """Registered only when pytest-xdist is installed (its hook is optional)."""
 
@@ -113,3 +90,10 @@ class XdistHooks:
         if config.getvalue("dist") in MODES:
             return VisitScheduling(config, log)
         return None
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        """A worker's visits and verdicts, for the controller's summary and HTML report."""
+        from pytest_privacy.plugin import receive_worker_part
+
+        receive_worker_part(node.config, getattr(node, "workeroutput", {}))

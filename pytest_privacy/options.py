@@ -114,4 +114,6 @@ def read_config(config: pytest.Config) -> PrivacyConfig:
         headed=headed,
         slowmo=int(config.getoption("slowmo", 0) or 0),
         browser_channel=config.getoption("browser_channel", None),
+        device=config.getoption("device", None) or None,
+        video=str(config.getoption("video", "off") or "off"),
     )

@@ -3,29 +3,46 @@
 from __future__ import annotations
 
 import base64
+import pickle
 from collections.abc import Generator, Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
 
+from pytest_privacy.browser.playwright_flags import refused_flag
 from pytest_privacy.browser.runner import Visits
 from pytest_privacy.browser.visit import VisitKey
-from pytest_privacy.collect import VISITS_KEY, PrivacyFile, PrivacyItem
-from pytest_privacy.errors import ConfigError
+from pytest_privacy.classify import Classifier
+from pytest_privacy.collect import (
+    VISITS_KEY,
+    PrivacyFile,
+    PrivacyItem,
+    kinds_for,
+    spec_classifier,
+)
+from pytest_privacy.errors import ConfigError, SpecError
 from pytest_privacy.htmlreport import ItemResult
 from pytest_privacy.options import add_options, read_config
 from pytest_privacy.results import (
+    PARTS_KEY,
     ClaimSummary,
     ItemRecord,
+    ReportPart,
     RunResults,
     prune_artifacts,
+    report_part,
+    visit_lines,
     write_html,
 )
+from pytest_privacy.spec import load_spec
 from pytest_privacy.spec.load import NAMED_SUFFIXES, declares_spec
 
 SPECS_KEY = pytest.StashKey[tuple[Path, ...]]()
 RESULTS_KEY = pytest.StashKey[RunResults]()
 SUMMARY_KEY = pytest.StashKey[ClaimSummary]()
+PART_KEY = pytest.StashKey[ReportPart]()
+WORKER_OUTPUT = "pytest_privacy_part"  # xdist workeroutput key: a pickled ReportPart
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
@@ -48,6 +65,9 @@ def pytest_configure(config: pytest.Config) -> None:
         cfg = read_config(config)
     except ConfigError as exc:
         raise pytest.UsageError(str(exc)) from None
+    problem = refused_flag(cfg, config.getoption("playwright_debug", None)) if cfg.specs else None
+    if problem:
+        raise pytest.UsageError(problem)
     specs = []
     for path in cfg.specs:
         if not path.exists():
@@ -56,6 +76,7 @@ def pytest_configure(config: pytest.Config) -> None:
         specs.append(path.resolve())
     config.stash[SPECS_KEY] = tuple(specs)
     config.stash[RESULTS_KEY] = RunResults()
+    config.stash[PARTS_KEY] = []  # filled from the workers' output under xdist
     config.stash[SUMMARY_KEY] = ClaimSummary()
     config.pluginmanager.register(config.stash[SUMMARY_KEY], "privacy-claims")
     try:
@@ -109,7 +130,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     if not hasattr(session.config, "workerinput"):
         visits.schedule(item.key for item in session.items if isinstance(item, PrivacyItem))
         return
-    from pytest_privacy.distribute import worker_queue
+    from pytest_privacy.xdist_adapter import worker_queue
 
     items = session.items
 
@@ -120,6 +141,25 @@ def pytest_collection_finish(session: pytest.Session) -> None:
                 yield item.key
 
     visits.look_ahead(upcoming)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """--privacy-pause: say in the terminal what the paused browser waits for."""
+    visits = item.config.stash.get(VISITS_KEY, None)
+    if not isinstance(item, PrivacyItem) or visits is None or not visits.cfg.pause \
+            or item.key in visits.outcomes:
+        return
+    reporter = item.config.pluginmanager.get_plugin("terminalreporter")
+    capture = item.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is None:
+        return
+    line = (f"privacy: paused after the visit of {item.url} ({item.key.state.label}) in the "
+            "Playwright inspector; look at the page, then press Resume to go on")
+    if capture is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(line)
+    else:
+        reporter.write_line(line)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -134,7 +174,7 @@ def pytest_runtest_makereport(item: pytest.Item,
         nodeid=item.nodeid, check_id=item.check.id, claim=item.check.claim,
         spec_name=item.spec.name, policy_url=item.spec.policy_url, page=item.url,
         state=item.check.state.label, outcome="passed", details="", visit=None),
-        key=item.key, classifier=item.classifier)
+        key=item.key, classifier=item.classifier, spec_path=item.spec.path)
     details = report.longreprtext if report.failed else ""
     results.record(record, call.when, report.outcome, details)
     if report.failed:
@@ -158,53 +198,62 @@ def _attach_screenshot(item: PrivacyItem, report: pytest.TestReport) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """The visits behind the items (how many, how long, how many failed), the broken claims,
-    and where the report is."""
+    """The visits behind the items (how many, how long, how many failed; under xdist those of
+    every worker), the broken claims, and where the report is."""
     config = terminalreporter.config
     visits = config.stash.get(VISITS_KEY, None)
-    if visits is None:
+    if visits is None or hasattr(config, "workerinput"):
         return
-    if visits.outcomes:
-        _visit_lines(terminalreporter, visits)
+    for line in visit_lines([stat for part in _parts(config) for stat in part.stats]):
+        terminalreporter.write_line(line)
     lines = config.stash[SUMMARY_KEY].lines()
     if lines:
         terminalreporter.section("privacy: broken claims", sep="-")
         for line in lines:
             terminalreporter.write_line(line)
-    if visits.cfg.report is not None and not hasattr(config, "workerinput"):
-        written = visits.cfg.report
-        if not written.exists():  # pytest-xdist: the workers wrote one each
-            written = written.with_name(f"{written.stem}-gw*{written.suffix}")
-        terminalreporter.write_line(f"privacy: report written to {written}")
+    if visits.cfg.report is not None and any(part.items for part in _parts(config)):
+        terminalreporter.write_line(f"privacy: report written to {visits.cfg.report}")
 
 
-def _visit_lines(terminalreporter: pytest.TerminalReporter, visits: Visits) -> None:
-    outcomes = list(visits.outcomes.values())
-    seconds = sum(o.seconds for o in outcomes)
-    errors = sum(1 for o in outcomes if o.error is not None)
-    slowest = max(visits.outcomes.items(), key=lambda pair: pair[1].seconds)
-    terminalreporter.write_line(
-        f"privacy: {len(outcomes)} page visits in {seconds:.1f} s (mean "
-        f"{seconds / len(outcomes):.1f} s, slowest {slowest[1].seconds:.1f} s: "
-        f"{slowest[0].url} {slowest[0].state.label}); {errors} could not be completed")
-    for key, outcome in visits.outcomes.items():
-        if outcome.evidence is not None and outcome.evidence.tries > 1:
-            terminalreporter.write_line(f"privacy: flaky visit {key.url} {key.state.label}: "
-                                        f"{outcome.evidence.problems['retried']}")
+def _parts(config: pytest.Config) -> list[ReportPart]:
+    """This process's part of the run (made at session finish) and the xdist workers'."""
+    own = config.stash.get(PART_KEY, None)
+    return ([own] if own is not None else []) + config.stash.get(PARTS_KEY, [])
+
+
+def receive_worker_part(config: pytest.Config, workeroutput: dict[str, object]) -> None:
+    """In the xdist controller: keep what a worker made (pytest_testnodedown)."""
+    data = workeroutput.get(WORKER_OUTPUT)
+    if isinstance(data, bytes):
+        config.stash.setdefault(PARTS_KEY, []).append(pickle.loads(data))
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    visits = session.config.stash.get(VISITS_KEY, None)
+    config = session.config
+    visits = config.stash.get(VISITS_KEY, None)
     if visits is None:
         return
     visits.close()
-    results = session.config.stash[RESULTS_KEY]
+    results = config.stash[RESULTS_KEY]
     prune_artifacts(visits, results)
-    if visits.cfg.report is not None and results.items:
-        write_html(_report_path(session.config, visits.cfg.report), visits, results)
+    part = report_part(visits, results)
+    workeroutput = getattr(config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: the controller writes the report
+        workeroutput[WORKER_OUTPUT] = pickle.dumps(part)
+        return
+    config.stash[PART_KEY] = part
+    parts = _parts(config)
+    if visits.cfg.report is not None and any(p.items for p in parts):
+        own = {r.spec_path: r.classifier for r in results.items.values()}
 
+        @cache
+        def classifier_of(path: Path) -> Classifier:
+            known = own.get(path)
+            if known is not None:
+                return known
+            try:  # the controller of xdist collected nothing: read the spec's rules again
+                return spec_classifier(load_spec(path, kinds_for(session)), visits)
+            except SpecError:  # a kind only a conftest of that folder declares
+                return Classifier(extra=visits.knowledge)
 
-def _report_path(config: pytest.Config, path: Path) -> Path:
-    """Under pytest-xdist each worker has its own visits: one report per worker."""
-    worker = getattr(config, "workerinput", {}).get("workerid")
-    return path.with_name(f"{path.stem}-{worker}{path.suffix}") if worker else path
+        write_html(visits.cfg.report, parts, classifier_of, visits.cfg.show_values)

@@ -12,6 +12,16 @@ from pytest_privacy.spec import CheckSpec, Spec
 MAX_ITEMS = 20
 
 
+def headline(findings: list[Finding]) -> str:
+    """What broke, in one line: the first line of a failure, which pytest's short summary
+    (`FAILED spec.yaml::check[/] - ...`) shows."""
+    if not findings:
+        return "every expectation held"
+    first = findings[0]
+    more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
+    return f"{first.rule} — {first.message}{more}"
+
+
 def render_failure(spec: Spec, check: CheckSpec, url: str, evidence: Evidence,
                    findings: list[Finding]) -> str:
     source = spec.name + (f", {spec.policy_url}" if spec.policy_url else "")
@@ -47,7 +57,7 @@ def render_failure(spec: Spec, check: CheckSpec, url: str, evidence: Evidence,
     return "\n".join(lines) + artifact_lines(evidence.artifacts)
 
 
-ARTIFACT_LABELS = {"screenshot": "Screenshot", "trace": "Trace", "har": "HAR"}
+ARTIFACT_LABELS = {"screenshot": "Screenshot", "trace": "Trace", "video": "Video", "har": "HAR"}
 
 
 def artifact_lines(artifacts: dict[str, str]) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime
 import shutil
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from pytest_privacy.browser.runner import Visits
 from pytest_privacy.browser.visit import VisitKey
 from pytest_privacy.classify import Classifier
+from pytest_privacy.evidence import Evidence
 from pytest_privacy.htmlreport import ItemResult, VisitEntry, write_report
 
 
@@ -23,6 +25,7 @@ class ItemRecord:
     result: ItemResult
     key: VisitKey
     classifier: Classifier
+    spec_path: Path
 
 
 @dataclass
@@ -100,14 +103,16 @@ def prune_artifacts(visits: Visits, results: RunResults) -> None:
     for key, outcome in visits.outcomes.items():
         if key in failing or outcome.error is not None:
             continue
-        for kind, mode in (("screenshot", cfg.screenshot), ("trace", cfg.tracing)):
+        for kind, mode in (("screenshot", cfg.screenshot), ("trace", cfg.tracing),
+                           ("video", cfg.video)):
             path = outcome.artifacts.get(kind)
             if path and mode != "on":
                 Path(path).unlink(missing_ok=True)
                 outcome.artifacts.pop(kind, None)
                 if outcome.evidence is not None:
                     outcome.evidence.artifacts.pop(kind, None)
-                _remove_if_empty(Path(path).parent)
+                _remove_if_empty(Path(path).parent)  # a video sits one folder deeper
+                _remove_if_empty(Path(path).parent.parent)
     _remove_if_empty(cfg.output)
 
 
@@ -116,25 +121,112 @@ def _remove_if_empty(folder: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def write_html(path: Path, visits: Visits, results: RunResults) -> None:
-    """The self-contained HTML privacy report of the run."""
-    classifiers = {r.key: r.classifier for r in results.items.values()}
-    entries = []
+@dataclass
+class VisitStat:
+    """One visit, for the run's summary line."""
+
+    url: str
+    state: str
+    seconds: float
+    completed: bool
+    retried: str | None  # why it took more than one try, when it did
+
+
+@dataclass
+class PartVisit:
+    """A visit of the HTML report, without its classifier (rebuilt from `spec_path` in the
+    process that writes the report)."""
+
+    number: int
+    url: str
+    state: str
+    evidence: Evidence | None
+    error: str | None
+    screenshot: bytes | None
+    artifacts: list[str]
+    seconds: float
+    spec_path: Path
+
+
+@dataclass
+class ReportPart:
+    """What one process (the only one, or one xdist worker) adds to the run's summary and
+    HTML report. Plain data: an xdist worker sends it to the controller (workeroutput), which
+    merges the parts and writes the one report."""
+
+    stats: list[VisitStat]
+    visits: list[PartVisit]
+    items: list[ItemResult]
+
+
+# The parts sent by xdist workers, collected in the controller.
+PARTS_KEY = pytest.StashKey[list[ReportPart]]()
+
+
+def report_part(visits: Visits, results: RunResults) -> ReportPart:
+    stats = [VisitStat(key.url, key.state.label, outcome.seconds, outcome.error is None,
+                       outcome.evidence.problems.get("retried", "")
+                       if outcome.evidence is not None and outcome.evidence.tries > 1 else None)
+             for key, outcome in visits.outcomes.items()]
+    specs = {r.key: r.spec_path for r in results.items.values()}
+    part_visits = []
     for key, outcome in sorted(visits.outcomes.items(), key=lambda pair: pair[1].number):
-        classifier = classifiers.get(key)
-        if classifier is None:
+        spec_path = specs.get(key)
+        if spec_path is None:
             continue  # a baseline visit no item of the report stands on
-        entries.append(VisitEntry(
+        part_visits.append(PartVisit(
             number=outcome.number, url=key.url, state=key.state.label,
             evidence=outcome.evidence, error=str(outcome.error) if outcome.error else None,
-            classifier=classifier, screenshot=outcome.screenshot,
+            screenshot=outcome.screenshot,
             artifacts=[p for kind, p in outcome.artifacts.items() if kind != "evidence"],
-            seconds=outcome.seconds))
+            seconds=outcome.seconds, spec_path=spec_path))
     items = []
     for record in results.items.values():
         made = visits.outcomes.get(record.key)
         record.result.visit = made.number if made is not None else None
         items.append(record.result)
+    return ReportPart(stats, part_visits, items)
+
+
+def visit_lines(stats: list[VisitStat]) -> list[str]:
+    """The summary of the run's visits (how many, how long, how many failed, flaky ones)."""
+    if not stats:
+        return []
+    seconds = sum(s.seconds for s in stats)
+    errors = sum(1 for s in stats if not s.completed)
+    slowest = max(stats, key=lambda s: s.seconds)
+    lines = [f"privacy: {len(stats)} page visits in {seconds:.1f} s (mean "
+             f"{seconds / len(stats):.1f} s, slowest {slowest.seconds:.1f} s: "
+             f"{slowest.url} {slowest.state}); {errors} could not be completed"]
+    lines += [f"privacy: flaky visit {s.url} {s.state}: {s.retried}" for s in stats
+              if s.retried is not None]
+    return lines
+
+
+def merge_parts(parts: list[ReportPart], classifier_of: Callable[[Path], Classifier]
+                ) -> tuple[list[VisitEntry], list[ItemResult]]:
+    """The report's visits, numbered anew across the parts, and its items pointing at them."""
+    entries: list[VisitEntry] = []
+    items: list[ItemResult] = []
+    for part in parts:
+        renumbered: dict[int, int] = {}
+        for visit in part.visits:
+            renumbered[visit.number] = len(entries) + 1
+            entries.append(VisitEntry(
+                number=len(entries) + 1, url=visit.url, state=visit.state,
+                evidence=visit.evidence, error=visit.error,
+                classifier=classifier_of(visit.spec_path), screenshot=visit.screenshot,
+                artifacts=visit.artifacts, seconds=visit.seconds))
+        for item in part.items:
+            items.append(replace(item, visit=renumbered.get(item.visit)
+                                 if item.visit is not None else None))
+    return entries, items
+
+
+def write_html(path: Path, parts: list[ReportPart], classifier_of: Callable[[Path], Classifier],
+               show_values: bool) -> None:
+    """The self-contained HTML privacy report of the run: one file, whatever the workers."""
+    entries, items = merge_parts(parts, classifier_of)
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    write_report(path, "pytest-privacy report", entries, items,
-                 show_values=visits.cfg.show_values, generated=now)
+    write_report(path, "pytest-privacy report", entries, items, show_values=show_values,
+                 generated=now)

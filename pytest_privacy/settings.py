@@ -111,3 +111,5 @@ class PrivacyConfig:
     headed: bool = False
     slowmo: int = 0
     browser_channel: str | None = None
+    device: str | None = None  # a Playwright device name (--device)
+    video: str = "off"  # on | off | retain-on-failure (--video)

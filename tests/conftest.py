@@ -1,4 +1,5 @@
-"""Shared fixtures: the loopback fixture server and a runner for specs in a subprocess."""
+"""Shared fixtures: the loopback fixture server and a runner for specs in a subprocess.
+(pytester is enabled by `-p pytester` in pyproject.toml's addopts.)"""
 
 from __future__ import annotations
 

@@ -3,11 +3,15 @@ and only for the items that run, a renderer that dies is an error."""
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 
+import psutil
 import pytest
 
 from pytest_privacy.fixtureserver import FixtureServer
@@ -127,22 +131,48 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _left_running(processes: list[psutil.Process], seconds: float = 10) -> list[str]:
+    """Those of `processes` still running after up to `seconds` (a zombie has ended)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        alive = []
+        for proc in processes:
+            try:
+                if proc.is_running() and proc.status() != psutil.STATUS_ZOMBIE:
+                    alive.append(" ".join(proc.cmdline()))
+            except psutil.NoSuchProcess:
+                pass
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.1)
+
+
 @pytest.fixture
 def run_server() -> Iterator[str]:
     """A local `playwright run-server`, as a grid node would run it (--unsafe: the client
-    chooses the executable and passes the host map as a launch argument)."""
+    chooses the executable and passes the host map as a launch argument). The Python
+    launcher starts a Node driver: both run in a session of their own, and the whole group
+    is stopped at the end; nothing of it may be left running."""
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "playwright", "run-server", "--host",
                                "127.0.0.1", "--port", str(port), "--unsafe"],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              start_new_session=True)
+    started = [psutil.Process(server.pid)]
     try:
         assert server.stdout is not None
         line = server.stdout.readline()
         assert "Listening on" in line, line
+        started += started[0].children(recursive=True)
         yield f"ws://127.0.0.1:{port}/"
     finally:
-        server.terminate()
+        try:
+            os.killpg(server.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
         server.wait(timeout=30)
+        left = _left_running(started)
+        assert not left, f"playwright run-server left processes running: {left}"
 
 
 def test_remote_browser_server(run_spec, run_server: str, browser_path: list[str]) -> None:

@@ -136,3 +136,15 @@ def test_headless_runs_prefer_a_headless_shell(tmp_path: Path,
     monkeypatch.setenv("PATH", str(tmp_path))
     assert find_system_chromium(headless=True) == str(tmp_path / "chromium-headless-shell")
     assert find_system_chromium() == str(tmp_path / "chromium")
+
+
+def test_strict_markers_and_warnings_as_errors_without_xdist(pytester: pytest.Pytester) -> None:
+    """No marker that only pytest-xdist registers: the items of a visit are grouped by the
+    plugin's scheduler alone."""
+    spec = pytester.makefile(".yaml", site=SPEC)
+    result = pytester.runpytest_subprocess("-p", "no:xdist", "--privacy-spec", str(spec),
+                                           "--collect-only", "-q", "--strict-markers",
+                                           "-W", "error")
+    result.stdout.fnmatch_lines(["4 tests collected*"])
+    assert "Warning" not in result.stdout.str()
+    assert result.ret == 0

@@ -9,12 +9,14 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from playwright.async_api import Browser, BrowserContext, Playwright, async_playwright
 from playwright.async_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 from pytest_privacy.browser.cookie_policy import MODES, is_headless_shell, set_third_party_cookies
+from pytest_privacy.browser.playwright_flags import NO_DISPLAY, display_problem
 from pytest_privacy.errors import BrowserError, first_line
 from pytest_privacy.settings import PrivacyConfig
 
@@ -69,10 +71,12 @@ class BrowserProvider:
         # A headless shell cannot block third-party cookies browser-wide: every page of a
         # visit is restricted on its own (cookie_policy.restrict_page).
         self.restrict_pages = False
+        self.devices: dict[str, Any] = {}  # Playwright's device descriptors, once started
 
     async def browser(self) -> Browser:
         if self._browser is None:
             self._playwright = await async_playwright().start()
+            self.devices = dict(self._playwright.devices)
             try:
                 self._browser = await self._open(self._playwright)
             except BaseException:
@@ -84,6 +88,9 @@ class BrowserProvider:
         cfg = self.cfg
         if cfg.connect:
             return await self._connect(pw)
+        problem = display_problem(cfg)
+        if problem:
+            raise BrowserError(problem)
         executable = cfg.browser_path
         if executable and not Path(executable).exists():
             raise BrowserError(f"--privacy-browser-path {executable} does not exist; "
@@ -109,6 +116,8 @@ class BrowserProvider:
                 self._profile_dir.name, executable_path=executable, channel=cfg.browser_channel,
                 headless=not cfg.headed, slow_mo=cfg.slowmo, args=launch_args(cfg))
         except PlaywrightError as exc:
+            if cfg.headed and "Missing X server" in str(exc):  # DISPLAY names no server
+                raise BrowserError(NO_DISPLAY) from None
             raise BrowserError(f"cannot launch {self.executable}: {first_line(exc)}.") from None
         browser = self._profile_context.browser
         if browser is None:

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from playwright.async_api import Browser, BrowserContext
 from playwright.async_api import Error as PlaywrightError
 
+from pytest_privacy.browser.playwright_flags import playwright_context_args
 from pytest_privacy.browser.provider import BrowserProvider
 from pytest_privacy.browser.visit import (
     Artifacts,
@@ -238,10 +239,11 @@ class Visits:
     def _artifacts(self, name: str) -> Artifacts:
         cfg = self.cfg
         return Artifacts(
-            directory=cfg.output / name if (cfg.screenshot != "off" or cfg.tracing != "off")
-            else None,
+            directory=cfg.output / name
+            if any(mode != "off" for mode in (cfg.screenshot, cfg.tracing, cfg.video)) else None,
             har=cfg.evidence_dir / f"{name}.har" if cfg.evidence_dir is not None else None,
             screenshot=cfg.screenshot != "off" or cfg.report is not None,
+            full_page=cfg.full_page_screenshot,
             tracing=cfg.tracing != "off")
 
     async def _visit(self, browser: Browser, key: VisitKey,
@@ -251,11 +253,14 @@ class Visits:
         while True:
             artifacts = self._artifacts(name)
             try:
+                # --device and --video first: the spec's and plugins' context args win
+                args = {**playwright_context_args(self.cfg, self.provider.devices,
+                                                  artifacts.directory),
+                        **self.context_args.get(key, self.base_context_args())}
                 evidence = await run_visit(browser, key, self.needs.get(key, Needs()),
                                            self.cfg, self._probe, artifacts,
                                            restrict_pages=self.provider.restrict_pages,
-                                           context_args=self.context_args.get(key),
-                                           adapters=self.adapters)
+                                           context_args=args, adapters=self.adapters)
             except VisitFailed as exc:
                 self._redact_files(exc.artifacts, None)
                 failures.append(str(exc))

@@ -130,6 +130,7 @@ class Artifacts:
     directory: Path | None = None  # screenshot.png, trace.zip go here (--output)
     har: Path | None = None  # the visit's HAR (--privacy-evidence)
     screenshot: bool = False  # take one at the end of the visit (or when it fails)
+    full_page: bool = False  # the screenshot of the whole page (--full-page-screenshot)
     tracing: bool = False
     paths: dict[str, str] = field(default_factory=dict)  # kind -> path written
     png: bytes | None = None
@@ -463,7 +464,14 @@ async def run_visit(browser: Browser, key: VisitKey, needs: Needs, cfg: PrivacyC
         context.on("requestfinished", recorder.on_done)
         context.on("requestfailed", recorder.on_failed)
         context.on("console", recorder.on_console)
-        page = await context.new_page()
+        try:
+            page = await context.new_page()
+        except PlaywrightError as exc:
+            if "ffmpeg" in str(exc) and "record_video_dir" in options:
+                raise VisitError("--video needs Playwright's ffmpeg, which is not installed: "
+                                 "run 'python -m playwright install ffmpeg', or drop --video."
+                                 ) from None
+            raise
         _controls = await restrict_page(context, page) if restrict_pages else None
         page.on("crash", recorder.on_crash)
         page.set_default_timeout(cfg.timeout_ms)
@@ -545,7 +553,8 @@ async def _finish(context: BrowserContext, page: Page | None, artifacts: Artifac
     try:
         if artifacts.screenshot and page is not None and not recorder.crashed:
             try:
-                artifacts.png = await page.screenshot(timeout=10_000)
+                artifacts.png = await page.screenshot(timeout=10_000,
+                                                      full_page=artifacts.full_page)
             except PlaywrightError:
                 artifacts.png = None
             if artifacts.png is not None and artifacts.directory is not None:
@@ -568,6 +577,14 @@ async def _finish(context: BrowserContext, page: Page | None, artifacts: Artifac
             pass
     if artifacts.har is not None and artifacts.har.exists():
         artifacts.paths["har"] = str(artifacts.har)
+    video = page.video if page is not None else None
+    if video is not None:  # saved when the context closed
+        try:
+            path = Path(await video.path())
+        except PlaywrightError:
+            return
+        if path.exists():
+            artifacts.paths["video"] = str(path)
 
 
 async def _page_scripts(page: Page, needs: Needs, evidence: Evidence) -> None:
