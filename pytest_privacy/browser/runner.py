@@ -12,15 +12,17 @@ import concurrent.futures
 import re
 import threading
 import time
-from collections.abc import Callable, Coroutine, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from playwright.async_api import Browser, BrowserContext
+from playwright.async_api import Browser
 from playwright.async_api import Error as PlaywrightError
 
+from pytest_privacy.browser.loop import BrowserLoop
 from pytest_privacy.browser.playwright_flags import playwright_context_args
+from pytest_privacy.browser.probes import Prober
 from pytest_privacy.browser.provider import BrowserProvider
 from pytest_privacy.browser.visit import (
     Artifacts,
@@ -32,8 +34,8 @@ from pytest_privacy.browser.visit import (
 from pytest_privacy.classify import Knowledge, load_user_knowledge
 from pytest_privacy.consent.autoconsent import load_bundle as load_autoconsent
 from pytest_privacy.consent.base import Adapter
-from pytest_privacy.errors import PrivacyError, VisitError, first_line
-from pytest_privacy.evidence import Evidence, ProbeRecord
+from pytest_privacy.errors import PrivacyError, VisitError
+from pytest_privacy.evidence import Evidence
 from pytest_privacy.needs import Needs
 from pytest_privacy.redaction import redact_har, redact_trace
 from pytest_privacy.settings import PrivacyConfig
@@ -49,23 +51,6 @@ class VisitOutcome:
     artifacts: dict[str, str] = field(default_factory=dict)  # kind -> path
     screenshot: bytes | None = None  # kept for the HTML report
     number: int = 0  # 1-based, in the order visits finished
-
-
-class _Loop:
-    """An asyncio loop on a daemon thread; coroutines are submitted from pytest's thread."""
-
-    def __init__(self) -> None:
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True,
-                                       name="pytest-privacy-browser")
-        self.thread.start()
-
-    def submit(self, coro: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
-        return asyncio.run_coroutine_threadsafe(coro, self.loop)
-
-    def stop(self) -> None:
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(timeout=10)
 
 
 LOOK_AHEAD_S = 0.1  # how often a worker waiting for a visit looks for newly sent items
@@ -90,12 +75,11 @@ class Visits:
         # Where the order is not known at collection (an xdist worker): the visits of the items
         # sent so far, read again while a visit is awaited.
         self._upcoming: Callable[[], Iterable[VisitKey]] | None = None
-        self._loop: _Loop | None = None
+        self._loop: BrowserLoop | None = None
         self._futures: dict[VisitKey, concurrent.futures.Future[VisitOutcome]] = {}
         self._slots: asyncio.Semaphore | None = None
         self._browser_lock: asyncio.Lock | None = None
-        self._probe_context: BrowserContext | None = None
-        self._probes: dict[str, asyncio.Future[ProbeRecord]] = {}
+        self.prober = Prober(self.provider, cfg)  # the harness's own fetches
         self._written: set[str] = set()
         self._tasks: set[asyncio.Task[Any]] = set()
         self._lock = threading.Lock()
@@ -160,7 +144,7 @@ class Visits:
             future = self._futures.get(key)
             if future is None:
                 if self._loop is None:
-                    self._loop = _Loop()
+                    self._loop = BrowserLoop()
                 future = self._loop.submit(self._run(key))
                 self._futures[key] = future
             return future
@@ -258,7 +242,7 @@ class Visits:
                                                   artifacts.directory),
                         **self.context_args.get(key, self.base_context_args())}
                 evidence = await run_visit(browser, key, self.needs.get(key, Needs()),
-                                           self.cfg, self._probe, artifacts,
+                                           self.cfg, self.prober.probe, artifacts,
                                            restrict_pages=self.provider.restrict_pages,
                                            context_args=args, adapters=self.adapters)
             except VisitFailed as exc:
@@ -299,43 +283,6 @@ class Visits:
         self._written.add(name)
         return name
 
-    async def _probe(self, url: str) -> ProbeRecord:
-        """`url` fetched by the harness itself, in its own context: never the visit's traffic.
-        Concurrent visits asking for the same URL share one fetch."""
-        if url not in self._probes:
-            self._probes[url] = asyncio.ensure_future(self._fetch(url))
-        return await asyncio.shield(self._probes[url])
-
-    async def _fetch(self, url: str) -> ProbeRecord:
-        record = ProbeRecord(url)
-        if not url.startswith(("http://", "https://")):
-            record.error = f"not an http(s) link: {url}"
-            return record
-        if self._probe_context is None:
-            browser = await self.provider.browser()
-            self._probe_context = await browser.new_context(
-                ignore_https_errors=self.cfg.ignore_https_errors)
-        page = await self._probe_context.new_page()
-        try:
-            # "commit" would be cheaper, but closing a page whose load is still under way
-            # can stall Chromium; the DOM of a linked page is quick to come.
-            response = await page.goto(url, wait_until="domcontentloaded",
-                                       timeout=self.cfg.timeout_ms)
-            if response is None:
-                record.error = "no response"
-            else:
-                record.status = response.status
-                record.content_type = response.headers.get("content-type", "")
-                try:
-                    record.body = (await response.body())[:65536].decode("utf-8", "replace")
-                except PlaywrightError:
-                    record.body = ""
-        except PlaywrightError as exc:
-            record.error = first_line(exc, "error")
-        finally:
-            await page.close()
-        return record
-
     def close(self) -> None:
         """Cancel what is still under way (e.g. after -x) and close the browser."""
         if self._loop is None:
@@ -354,11 +301,7 @@ class Visits:
         for task in pending:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
-        if self._probe_context is not None:
-            try:
-                await self._probe_context.close()
-            except PlaywrightError:
-                pass
+        await self.prober.close()
         await self.provider.close()
 
 

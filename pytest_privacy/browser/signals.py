@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from playwright.async_api import BrowserContext, Page
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Page
 
 from pytest_privacy.errors import first_line
+from pytest_privacy.packagedata import read_text
+from pytest_privacy.spec.model import State
 
 SIGNALS_JS = """async () => {
   const answer = (invoke) => new Promise(resolve => {
@@ -54,3 +56,19 @@ async def read_navigator(page: Page) -> dict[str, Any]:
         except PlaywrightError:
             continue
     return frames
+
+
+GPC_SCRIPT = read_text("pytest_privacy.browser", "gpc.js")
+DNT_SCRIPT = read_text("pytest_privacy.browser", "dnt.js")
+
+
+async def apply_signals(context: BrowserContext, state: State) -> None:
+    headers = {}
+    if state.gpc:
+        headers["Sec-GPC"] = "1"
+        await context.add_init_script(GPC_SCRIPT)
+    if state.dnt:
+        headers["DNT"] = "1"
+        await context.add_init_script(DNT_SCRIPT)
+    if headers:
+        await context.set_extra_http_headers(headers)
