@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from pytest_privacy.checks.base import Finding, name_matcher
-from pytest_privacy.checks.kind import Problem
+from pytest_privacy.checks.base import CheckContext, Finding, name_matcher
+from pytest_privacy.checks.kind import CheckKind, Problem
 from pytest_privacy.classify import host_of
 from pytest_privacy.classify.party import domain_matches
+from pytest_privacy.evidence import Evidence
 from pytest_privacy.inventory import Item
 from pytest_privacy.spec.regex import regex_problem
 from pytest_privacy.taxonomy import canonical_category
@@ -74,3 +75,14 @@ def pattern_problems(params: Any) -> list[Problem]:
 
 def _unique(items: Sequence[Item]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(o.description for o in items))
+
+
+def inventory_kind(kind: str, doc: str) -> CheckKind:
+    """The check kind of `kind` (cookies | requests | storage): the rules over the items of
+    the visit that count for its state."""
+
+    def check(evidence: Evidence, params: Mapping[str, Any],
+              ctx: CheckContext) -> list[Finding]:
+        return inventory_rules(kind, ctx.inventory(evidence).of(kind), params)
+
+    return CheckKind(kind, SCHEMA, check, lint=pattern_problems, doc=doc)

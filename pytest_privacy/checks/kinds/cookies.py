@@ -1,21 +1,6 @@
 """cookies: none_of, only (categories), absent, present (names; re: for a regex) over the cookies
 of the visit that count for its state."""
 
-from __future__ import annotations
+from pytest_privacy.checks.inventory import inventory_kind
 
-from collections.abc import Mapping
-from typing import Any
-
-from pytest_privacy.checks.base import CheckContext, Finding
-from pytest_privacy.checks.inventory import SCHEMA, inventory_rules, pattern_problems
-from pytest_privacy.checks.kind import CheckKind
-from pytest_privacy.evidence import Evidence
-
-
-def check_cookies(evidence: Evidence, params: Mapping[str, Any],
-                 ctx: CheckContext) -> list[Finding]:
-    return inventory_rules("cookies", ctx.inventory(evidence).of("cookies"), params)
-
-
-KIND = CheckKind("cookies", SCHEMA, check_cookies, lint=pattern_problems,
-                 doc="Rules over the cookies observed.")
+KIND = inventory_kind("cookies", "Rules over the cookies observed.")

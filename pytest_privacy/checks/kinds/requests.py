@@ -1,21 +1,6 @@
 """requests: none_of, only (categories), absent, present (names; re: for a regex) over the requests
 of the visit that count for its state."""
 
-from __future__ import annotations
+from pytest_privacy.checks.inventory import inventory_kind
 
-from collections.abc import Mapping
-from typing import Any
-
-from pytest_privacy.checks.base import CheckContext, Finding
-from pytest_privacy.checks.inventory import SCHEMA, inventory_rules, pattern_problems
-from pytest_privacy.checks.kind import CheckKind
-from pytest_privacy.evidence import Evidence
-
-
-def check_requests(evidence: Evidence, params: Mapping[str, Any],
-                  ctx: CheckContext) -> list[Finding]:
-    return inventory_rules("requests", ctx.inventory(evidence).of("requests"), params)
-
-
-KIND = CheckKind("requests", SCHEMA, check_requests, lint=pattern_problems,
-                 doc="Rules over the requests observed.")
+KIND = inventory_kind("requests", "Rules over the requests observed.")
