@@ -147,3 +147,20 @@ def test_onetrust_groups_are_read_in_one_place() -> None:
                                                             "C0002": "1"}
     assert categories({"groups": "C0001:1,C0004:0,C0005:1"}) == {
         "necessary": True, "marketing": True}
+
+
+def test_reachability_without_a_probe_answer_is_inconclusive() -> None:
+    link = LinkRecord(text="Privacy Policy", href="https://shop.test/privacy", scopes=["footer"])
+    ev = evidence(links=[link])
+    params = {"links": {"within": "footer", "present": ["Privacy Policy"], "reachable": True}}
+    findings = run_expectations(ev, params, CheckContext())
+    assert len(findings) == 1 and findings[0].inconclusive
+    link.status = 404
+    findings = run_expectations(ev, params, CheckContext())
+    assert len(findings) == 1 and not findings[0].inconclusive and "HTTP 404" in findings[0].message
+
+
+def test_consent_state_without_an_api_is_inconclusive() -> None:
+    findings = run_expectations(evidence(), {"consent_state": {"denied": ["marketing"]}},
+                                CheckContext())
+    assert len(findings) == 1 and findings[0].inconclusive

@@ -165,3 +165,42 @@ def test_bad_filter_list_option_is_a_usage_error(run_spec, tmp_path) -> None:
     run = run_spec(USER_FILES_SPEC, "--privacy-filter-list", str(filters))
     assert run.result.ret == 4
     assert "mine.txt" in run.result.stderr.str()
+
+
+NOTHING_TO_JUDGE = """
+version: 1
+checks:
+  - id: no-footer
+    claim: "Your Privacy Choices is linked in the footer."
+    pages: ["https://locale.test/"]
+    expect:
+      links: {within: footer, present: ["Your Privacy Choices"]}
+  - id: selector-matches-nothing
+    claim: "Your Privacy Choices is linked in the footer."
+    pages: ["https://clean.test/"]
+    expect:
+      links: {within: "#site-footer", present: ["Your Privacy Choices"]}
+  - id: footer-there
+    claim: "Your Privacy Choices is linked in the footer."
+    pages: ["https://clean.test/"]
+    expect:
+      links: {within: footer, present: ["Your Privacy Choices"], reachable: true}
+"""
+
+
+def test_links_with_nothing_to_judge_are_errors(run_spec) -> None:  # type: ignore[no-untyped-def]
+    """No footer, or a `within` that matches nothing: an error that says so, never a pass."""
+    run = run_spec(NOTHING_TO_JUDGE)
+    assert run.outcome("no-footer[https://locale.test/]") == "ERROR", run.text
+    assert run.outcome("selector-matches-nothing[https://clean.test/]") == "ERROR", run.text
+    assert run.outcome("footer-there[https://clean.test/]") == "PASSED", run.text
+    assert "the page has no footer" in run.text
+    assert "no element on the page matches '#site-footer'" in run.text
+
+
+def test_links_without_present_is_a_spec_error(run_spec) -> None:  # type: ignore[no-untyped-def]
+    """`links: {within: footer, reachable: true}` alone probes nothing: lint refuses it."""
+    spec = NOTHING_TO_JUDGE.replace('present: ["Your Privacy Choices"], reachable: true',
+                                    "reachable: true")
+    run = run_spec(spec, "--collect-only")
+    assert "links: missing required key 'present'" in run.text, run.text
