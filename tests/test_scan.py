@@ -236,3 +236,36 @@ def test_inventory_reads_the_one_classified_inventory() -> None:
     assert "  analytics:" in lines
     ctx.inventory(ev)
     assert Counting.calls == 1
+
+
+def test_what_a_draft_leaves_out_is_written_beside_its_check() -> None:
+    """Pure: a left-out key that is gone sits above `expect:`, one that stays sits above the
+    key, a check with nothing left to promise is a comment at the end; the YAML still loads."""
+    from pytest_privacy.scan.draft import ClassifyProposal, Draft, DraftCheck
+    from pytest_privacy.scan.yamlout import render
+    from pytest_privacy.spec.model import ConsentConfig
+
+    gpc = DraftCheck("gpc", "gpc", {"cookies": {"none_of": ["functional"]}}, ["seen today: x"],
+                     {"gpc": ["well_known: /.well-known/gpc.json answered HTTP 404, not 200"],
+                      "cookies": ["marketing seen (IDE), so the draft does not promise its "
+                                  "absence"]})
+    empty = DraftCheck("after-reject", "after_reject", {}, [],
+                       {"cookies": ["analytics seen (_ga)"]})
+    draft = Draft("https://shop.test/", ConsentConfig(cmp="none"), [gpc], [empty],
+                  [ClassifyProposal("weird: name", "necessary", "first party")], None)
+    text = render(draft, "pytest-privacy scan https://shop.test/")
+    data = yaml.safe_load(text)
+    assert data["checks"] == [{"id": "gpc", "claim": data["checks"][0]["claim"], "when": "gpc",
+                               "expect": {"cookies": {"none_of": ["functional"]}}}]
+    assert "classify" not in data and data["policy"]["url"].startswith("TODO")
+    lines = text.splitlines()
+    expect = lines.index("    expect:")
+    assert lines[expect - 1] == "    # left out of the draft: gpc: well_known: " \
+        "/.well-known/gpc.json answered HTTP 404, not 200"
+    key = lines.index("      cookies: {none_of: [functional]}")
+    assert " ".join(line.strip(" #") for line in lines[expect + 1:key]) == (
+        "left out of the draft: cookies: marketing seen (IDE), so the draft does not promise "
+        "its absence")
+    assert lines[-2:] == ["  # no after-reject check: nothing it would promise holds today",
+                          "  #   left out of the draft: cookies: analytics seen (_ga)"]
+    assert "#     - {name: 'weird: name', category: necessary}  # first party" in text
