@@ -269,3 +269,41 @@ def test_what_a_draft_leaves_out_is_written_beside_its_check() -> None:
     assert lines[-2:] == ["  # no after-reject check: nothing it would promise holds today",
                           "  #   left out of the draft: cookies: analytics seen (_ga)"]
     assert "#     - {name: 'weird: name', category: necessary}  # first party" in text
+
+
+def test_each_kind_drafts_its_own_expectation_and_scan_names_none() -> None:
+    """A kind with a `draft` function appears in scan's drafts (verified by its own check,
+    what does not hold left out beside it); scan's code names no check kind."""
+    from pytest_privacy.browser.visit import VisitKey
+    from pytest_privacy.checks import CheckKind, Finding, Kinds, builtin_kinds
+    from pytest_privacy.checks.draft import DraftContext, Drafted
+    from pytest_privacy.scan.draft import make_draft
+    from pytest_privacy.scan.visits import StateResult
+    from pytest_privacy.spec.model import PRESETS, ConsentConfig, State
+
+    def check(ev: Evidence, params, ctx: CheckContext) -> list[Finding]:  # type: ignore[no-untyped-def]
+        return [] if params.get("ok", True) else [Finding("toy: ok", "the toy says no")]
+
+    def draft(d: DraftContext) -> list[Drafted]:
+        return [Drafted({"ok": True}, ("half of it",)),
+                Drafted({"ok": False}, check="toy-own", comment="a claim of its own")]
+
+    kinds = Kinds((*builtin_kinds(), CheckKind("toy", {"type": "object"}, check, draft=draft)))
+    ev = Evidence(url="https://shop.test/", state="before_consent",
+                  final_url="https://shop.test/")
+    key = VisitKey(url=ev.url, state=State(*PRESETS["before_consent"]),
+                   consent=ConsentConfig(cmp="none"))
+    draft_spec = make_draft(ev.url, [StateResult("before_consent", key, ev)],
+                            ConsentConfig(cmp="none"), CheckContext(Classifier()), kinds)
+    (before,) = draft_spec.checks
+    assert before.id == "before-consent" and before.expect["toy"] == {"ok": True}
+    assert before.left_out["toy"] == ["half of it"]
+    (own,) = draft_spec.dropped  # its expectation did not hold: said, not written
+    assert own.id == "toy-own" and own.comments == ["a claim of its own"]
+    assert own.left_out["toy"] == ["does not hold today: the toy says no"]
+
+    sources = "".join(p.read_text() for p in (Path(__file__).parent.parent / "pytest_privacy"
+                                              / "scan").glob("*.py"))
+    for kind in builtin_kinds():
+        if kind.key not in PRESETS and kind.key not in ("cookies", "requests", "storage"):
+            assert f'"{kind.key}"' not in sources, kind.key

@@ -10,16 +10,12 @@ from typing import Any
 
 from pytest_privacy.checks import CheckContext
 from pytest_privacy.checks.kinds.gpc import WELL_KNOWN, opt_out_signals, well_known_problems
+from pytest_privacy.checks.kinds.links import privacy_links
 from pytest_privacy.evidence import BannerRecord, Evidence
 from pytest_privacy.inventory import Item
 from pytest_privacy.scan.visits import STATE_HELP, StateResult
 from pytest_privacy.taxonomy import CATEGORIES
-from pytest_privacy.textmatch import normalise
 
-PRIVACY_LINK = re.compile(
-    r"privacy|cookie|do not sell|do not share|opt[ -]?out|personal (data|information)|"
-    r"data protection|your (privacy )?choices|ad ?choices|consent|gdpr|ccpa|california|"
-    r"datenschutz|confidentialit|privacidad", re.I)
 POLICY_LINK = re.compile(r"privacy (policy|notice|statement)|^privacy$|datenschutz", re.I)
 
 
@@ -155,20 +151,3 @@ def _gpc_lines(evidence: Evidence) -> list[str]:
         out.append(f"opt-out signal: {signal.where} says "
                    f"{'opted out' if signal.opted_out else 'NOT opted out'} ({signal.detail})")
     return out
-
-
-def privacy_links(evidence: Evidence) -> dict[str, list[str]]:
-    """Texts of privacy-looking links: {'footer': [...], 'page': [...]}, 'page' holding those
-    outside the footer."""
-    found: dict[str, dict[str, str]] = {"footer": {}, "page": {}}
-    for link in evidence.links:
-        text = " ".join(link.text.split())
-        if not text or len(text) > 80 or not text.isprintable() or \
-                not PRIVACY_LINK.search(text):
-            continue
-        scope = "footer" if "footer" in link.scopes else "page"
-        found[scope].setdefault(normalise(text), text)
-    for folded in found["footer"]:
-        found["page"].pop(folded, None)
-    return {scope: list(texts.values()) for scope, texts in found.items()}
-

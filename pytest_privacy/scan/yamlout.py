@@ -59,8 +59,6 @@ def _check(check: DraftCheck) -> CommentedMap:
     node["id"] = check.id
     node["claim"] = CLAIM
     node["when"] = check.state
-    if check.record:
-        node["record"] = True
     expect = CommentedMap()
     for key, params in check.expect.items():
         inline = _flow(params)

@@ -7,7 +7,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from pytest_privacy.checks.base import CheckContext, Finding
-from pytest_privacy.checks.inventory import SCHEMA, inventory_rules, pattern_problems
+from pytest_privacy.checks.inventory import (
+    SCHEMA,
+    inventory_drafter,
+    inventory_rules,
+    pattern_problems,
+)
 from pytest_privacy.checks.kind import CheckKind
 from pytest_privacy.evidence import Evidence
 
@@ -18,4 +23,5 @@ def check_storage(evidence: Evidence, params: Mapping[str, Any],
 
 
 KIND = CheckKind("storage", SCHEMA, check_storage, lint=pattern_problems,
+                 draft=inventory_drafter("storage", present=False),
                  doc="Rules over the storage items observed.")
