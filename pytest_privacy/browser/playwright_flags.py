@@ -22,7 +22,7 @@ from typing import Any
 from playwright.sync_api import sync_playwright
 
 from pytest_privacy.errors import ConfigError
-from pytest_privacy.options import PrivacyConfig
+from pytest_privacy.settings import PrivacyConfig
 
 NOT_CONTEXT_ARGS = ("default_browser_type",)
 VIDEO_DIR = "video"  # inside the visit's --output folder
