@@ -21,6 +21,8 @@ from typing import Any
 
 from pytest_privacy.classify import Classifier
 from pytest_privacy.evidence import CookieRecord, Evidence, RequestRecord, StorageRecord, redact
+from pytest_privacy.htmltimeline import STYLE as TIMELINE_STYLE
+from pytest_privacy.htmltimeline import timeline
 from pytest_privacy.inventory import Inventory, classify_evidence
 from pytest_privacy.taxonomy import SEVERITY
 
@@ -30,6 +32,9 @@ MAX_ROWS = 500  # rows per table; the rest is counted in a "N more" line
 MAX_LIST = 100  # console errors, dictionary entries
 MAX_VALUE = 300  # characters of any single shown value
 OUTCOMES = ("passed", "failed", "error", "skipped")
+# Which visits' screenshots are embedded: "failures" (a visit with a failed or errored item, or
+# one that could not be completed) or "all" (pytest-playwright's --screenshot on).
+SCREENSHOTS = ("failures", "all")
 
 REDACTED_NOTE = ("Cookie and storage values are redacted (only their length is shown); "
                  "run with --privacy-show-values to keep them.")
@@ -58,7 +63,7 @@ padding:6px 10px}.claim{border-left:4px solid #c62828;padding:2px 12px;margin:14
 .muted{color:#777}.more{color:#555;font-style:italic}
 img.shot{max-width:100%;border:1px solid #ccc}
 nav a{margin-right:12px}#filter{margin:8px 0;padding:4px;width:320px}
-"""
+""" + TIMELINE_STYLE
 
 # Filtering only; the report is complete without it (the box stays hidden then).
 SCRIPT = ("(function(){var f=document.getElementById('filter');f.hidden=false;"
@@ -99,8 +104,10 @@ class ItemResult:
 
 
 def render_report(title: str, visits: list[VisitEntry], items: list[ItemResult], *,
-                  show_values: bool = False, generated: str = "") -> str:
-    """The whole report as one HTML document that loads nothing from anywhere."""
+                  show_values: bool = False, generated: str = "",
+                  screenshots: str = "failures") -> str:
+    """The whole report as one HTML document that loads nothing from anywhere. Screenshots
+    are embedded for the visits `screenshots` names (see SCREENSHOTS)."""
     known = {v.number for v in visits}
     note = SHOWN_NOTE if show_values else REDACTED_NOTE
     style_hash = _csp_hash(STYLE)
@@ -120,7 +127,7 @@ def render_report(title: str, visits: list[VisitEntry], items: list[ItemResult],
         '<input id="filter" type="search" placeholder="Filter table rows…" hidden>',
         _failures(items, known),
         _verdicts(items, known),
-        _visits(visits, items, show_values),
+        _visits(visits, items, show_values, screenshots == "all"),
         f"<script>{SCRIPT}</script>",
         "</body></html>",
     ]
@@ -128,11 +135,13 @@ def render_report(title: str, visits: list[VisitEntry], items: list[ItemResult],
 
 
 def write_report(path: Path, title: str, visits: list[VisitEntry], items: list[ItemResult], *,
-                 show_values: bool = False, generated: str = "") -> None:
+                 show_values: bool = False, generated: str = "",
+                 screenshots: str = "failures") -> None:
     """Write `render_report(...)` to `path` (UTF-8), creating its folders."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render_report(title, visits, items, show_values=show_values,
-                                  generated=generated), encoding="utf-8")
+                                  generated=generated, screenshots=screenshots),
+                    encoding="utf-8")
 
 
 # --- sections ---------------------------------------------------------------------------------
@@ -195,7 +204,8 @@ def _verdicts(items: Sequence[ItemResult], known: set[int]) -> str:
             + "</section>")
 
 
-def _visits(visits: Sequence[VisitEntry], items: Sequence[ItemResult], show_values: bool) -> str:
+def _visits(visits: Sequence[VisitEntry], items: Sequence[ItemResult], show_values: bool,
+            all_screenshots: bool) -> str:
     out = [f'<section id="visits"><h2>Visits ({len(visits)})</h2>']
     if visits:
         index = [[f'<a href="#visit-{v.number}">#{v.number}</a>', _link(v.url),
@@ -205,12 +215,13 @@ def _visits(visits: Sequence[VisitEntry], items: Sequence[ItemResult], show_valu
         out.append(_table(["Visit", "Page", "State", "", "Time"], index))
     for visit in visits:
         mine = [i for i in items if i.visit == visit.number]
-        out.append(_visit(visit, mine, show_values))
+        out.append(_visit(visit, mine, show_values, all_screenshots))
     out.append("</section>")
     return "\n".join(out)
 
 
-def _visit(visit: VisitEntry, items: Sequence[ItemResult], show_values: bool) -> str:
+def _visit(visit: VisitEntry, items: Sequence[ItemResult], show_values: bool,
+           all_screenshots: bool) -> str:
     out = [f'<section class="visit" id="visit-{visit.number}">',
            f"<h3>Visit #{visit.number}: {_e(visit.url)} × {_e(visit.state)}</h3>"]
     if items:
@@ -222,6 +233,7 @@ def _visit(visit: VisitEntry, items: Sequence[ItemResult], show_values: bool) ->
     if ev is None:
         out.append(f"<p class=\"o-error\">The visit could not be completed: "
                    f"{_e(visit.error or 'no reason recorded')}</p>")
+        out.append(_screenshot(visit, True))
         out.append(_artifacts(visit.artifacts))
         out.append("</section>")
         return "\n".join(out)
@@ -237,6 +249,11 @@ def _visit(visit: VisitEntry, items: Sequence[ItemResult], show_values: bool) ->
         ("Time", f"{visit.seconds:.1f} s"),
     ]
     out.append(_dl(summary))
+    picture = timeline(ev, inventory, visit.number)
+    if picture:
+        out.append("<h4>Timeline: what loaded before and after the consent action</h4>"
+                   if ev.consent else "<h4>Timeline: what loaded when</h4>")
+        out.append(picture)
     out.append("<h4>Consent action</h4>")
     if ev.consent:
         c = asdict(ev.consent)
@@ -275,10 +292,8 @@ def _visit(visit: VisitEntry, items: Sequence[ItemResult], show_values: bool) ->
                                               else _e(v)) for k, v in ev.timings.items()]))
     if ev.problems:
         out.append("<h4>Problems</h4>" + _dict_dl(ev.problems))
-    if visit.screenshot:
-        encoded = base64.b64encode(visit.screenshot).decode("ascii")
-        out.append(f'<h4>Screenshot</h4><img class="shot" alt="screenshot of visit '
-                   f'#{visit.number}" src="data:image/png;base64,{encoded}">')
+    failing = any(i.outcome in ("failed", "error") for i in items)
+    out.append(_screenshot(visit, all_screenshots or failing))
     paths = list(visit.artifacts)
     if ev.path and ev.path not in paths:
         paths.insert(0, ev.path)
@@ -366,6 +381,19 @@ def _sorted_table(heading: str, head: list[str],
     return (f"<h4>{_e(heading)}</h4>"
             + _table(head, [r[1] for r in shown], len(rows) - len(shown),
                      [r[2] for r in shown]))
+
+
+def _screenshot(visit: VisitEntry, embed: bool) -> str:
+    """The visit's screenshot, embedded only when asked: a report of many passing visits
+    stays small."""
+    if not visit.screenshot:
+        return ""
+    if not embed:
+        return ('<p class="muted">Screenshot not embedded: every check on this visit passed '
+                "(pytest-playwright's --screenshot on embeds every visit's).</p>")
+    encoded = base64.b64encode(visit.screenshot).decode("ascii")
+    return (f'<h4>Screenshot</h4><img class="shot" alt="screenshot of visit '
+            f'#{visit.number}" src="data:image/png;base64,{encoded}">')
 
 
 def _artifacts(paths: Iterable[str]) -> str:

@@ -256,4 +256,5 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
             except SpecError:  # a kind only a conftest of that folder declares
                 return Classifier(extra=visits.knowledge)
 
-        write_html(visits.cfg.report, parts, classifier_of, visits.cfg.show_values)
+        write_html(visits.cfg.report, parts, classifier_of, visits.cfg.show_values,
+                   "all" if visits.cfg.screenshot == "on" else "failures")

@@ -129,7 +129,11 @@ def test_html_report_in_a_browser(run_spec, tmp_path: Path) -> None:
         assert "no-marketing" in body and "https://tracked.test/" in body
         assert "_fbp" in body and "IDE" in body  # the cookie tables
         assert page.locator("table").count() >= 3
-        assert page.locator("img[src^='data:image/png;base64,']").count() == 2  # one per visit
+        # only the failing visit's screenshot is embedded (--screenshot on embeds every one)
+        assert page.locator("img[src^='data:image/png;base64,']").count() == 1
+        assert page.locator("section.visit:has(img.shot)").inner_text().count(
+            "https://tracked.test/") >= 1
+        assert page.locator("svg.timeline").count() == 2  # a timeline per visit
         browser.close()
     assert all(url.startswith(("file:", "data:")) for url in requests), requests
 

@@ -33,15 +33,17 @@ PNG = bytes.fromhex(
 
 
 def cookie(name: str, domain: str = "shop.test", value: str = "v", phase: str = "initial",
-           set_by: str | None = None) -> CookieRecord:
+           set_by: str | None = None, seen_ms: float = 1.0) -> CookieRecord:
     return CookieRecord(name=name, domain=domain, path="/", value=value, secure=True,
-                        http_only=False, same_site="Lax", expires=-1, phase=phase, seen_ms=1.0,
-                        set_by=set_by, set_by_kind="script" if set_by else None)
+                        http_only=False, same_site="Lax", expires=-1, phase=phase,
+                        seen_ms=seen_ms, set_by=set_by,
+                        set_by_kind="script" if set_by else None)
 
 
-def request(url: str, phase: str = "initial", status: int | None = 200) -> RequestRecord:
+def request(url: str, phase: str = "initial", status: int | None = 200,
+            time_ms: float = 1.0) -> RequestRecord:
     return RequestRecord(url=url, method="GET", resource_type="script", frame_url="",
-                         phase=phase, time_ms=1.0, status=status)
+                         phase=phase, time_ms=time_ms, status=status)
 
 
 def evidence(state: str = "before_consent", **kwargs: object) -> Evidence:
@@ -69,16 +71,24 @@ def sample() -> tuple[list[VisitEntry], list[ItemResult]]:
         timings={"initial_ms": 812.4, "visit_ms": 1900.0},
         problems={"footer": "'footer' matched nothing"},
     )
+    # Before the click at 1200 ms: the page, Google Analytics and its cookie; after it (the
+    # page loaded again): the page and the consent manager's own record.
     after = evidence(
         state="after_reject",
-        cookies=[cookie("_ga", phase="initial"), cookie("OptanonConsent", phase="after_consent")],
+        cookies=[cookie("_ga", phase="initial", seen_ms=350.0),
+                 cookie("OptanonConsent", phase="after_consent", seen_ms=1300.0)],
+        requests=[request("https://shop.test/", time_ms=100.0),
+                  request("https://www.google-analytics.com/g/collect", time_ms=300.0),
+                  request("https://shop.test/", phase="after_consent", time_ms=1500.0),
+                  request("https://shop.test/app.js", phase="after_consent", time_ms=1800.0)],
         consent=ConsentAction(action="reject", adapter="onetrust", clicked="Reject All",
-                              page="https://shop.test/", layer=1),
+                              page="https://shop.test/", layer=1, at_ms=1200.0),
     )
     visits = [
         VisitEntry(1, "https://shop.test/", "before_consent", first, None, classifier,
                    screenshot=PNG, artifacts=["privacy-evidence/visit-1.json"], seconds=2.5),
-        VisitEntry(2, "https://shop.test/", "after_reject", after, None, classifier),
+        VisitEntry(2, "https://shop.test/", "after_reject", after, None, classifier,
+                   screenshot=PNG),
         VisitEntry(3, "https://shop.test/broken", "before_consent", None,
                    f"https://shop.test/broken answered 500 {SCRIPT_XSS}.", classifier),
     ]
@@ -141,6 +151,16 @@ def test_tables_are_capped_and_tracking_comes_first() -> None:
     assert "… and 21 more (see the evidence file)" in page
     table = page[page.index("Requests ("):]
     assert table.index("google-analytics.com") < table.index("/img/0.png")
+
+
+def test_screenshots_of_passing_visits_are_left_out_unless_asked() -> None:
+    visits, items = sample()  # visit 1 has a failed item, visit 2 only a passed one
+    page = render_report("Report", visits, items)
+    assert page.count("data:image/png;base64,") == 1
+    visit2 = page[page.index('id="visit-2"'):page.index('id="visit-3"')]
+    assert "data:image/png" not in visit2 and "Screenshot not embedded" in visit2
+    everything = render_report("Report", visits, items, screenshots="all")
+    assert everything.count("data:image/png;base64,") == 2
 
 
 def test_write_report_creates_folders(tmp_path: Path) -> None:
@@ -261,6 +281,52 @@ def test_nothing_but_the_file_is_loaded(opened: tuple[Page, list[str], list[str]
     _, requests, _ = opened
     assert requests, "the report itself should be seen as a request"
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+
+
+def test_timeline_renders_its_marks_and_the_click(
+        opened: tuple[Page, list[str], list[str]]) -> None:
+    page, _, _ = opened
+    svg = page.locator("#visit-2 svg.timeline")
+    assert svg.count() == 1
+    box = svg.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 40
+    marks = svg.locator(".tl-mark")
+    assert svg.locator("circle.tl-mark[data-kind=request]").count() == 4
+    assert svg.locator("rect.tl-mark[data-kind=cookie]").count() == 2
+    lanes = svg.locator("text.tl-label").all_text_contents()
+    assert lanes == ["necessary", "analytics"]  # the taxonomy's order, only what was seen
+
+    def centre_x(selector: str) -> list[float]:
+        found = []
+        for n in range(svg.locator(selector).count()):
+            rect = svg.locator(selector).nth(n).bounding_box()
+            assert rect is not None and rect["width"] > 0  # drawn, not just present
+            found.append(rect["x"] + rect["width"] / 2)
+        return found
+
+    before = centre_x(".tl-mark[data-phase=initial]")
+    after = centre_x(".tl-mark[data-phase=after_consent]")
+    (click,) = centre_x("line.tl-click")
+    assert len(before) == 3 and len(after) == 3 and marks.count() == 6
+    assert max(before) < click < min(after)
+    assert "Reject All" in (svg.locator("text.tl-click-label").text_content() or "")
+    # the report's stylesheet (allowed by its CSP hash) colours the marks by category
+    ga = svg.locator(".tl-mark[data-category=analytics]").first
+    assert ga.evaluate("e => getComputedStyle(e).fill") == "rgb(239, 108, 0)"
+    assert ga.evaluate("e => getComputedStyle(e).fillOpacity") == "0.15"  # not counted
+    # a visit without a consent action: marks, no click
+    first = page.locator("#visit-1 svg.timeline")
+    assert first.locator(".tl-mark").count() == 3 + 4
+    assert first.locator(".tl-click").count() == 0
+
+
+def test_a_passing_visit_has_no_screenshot_embedded(
+        opened: tuple[Page, list[str], list[str]]) -> None:
+    page, _, _ = opened
+    assert page.locator("#visit-1 img.shot").count() == 1  # its check failed
+    assert page.locator("#visit-2 img.shot").count() == 0
+    assert page.locator("img[src^='data:image/png']").count() == 1
+    assert "Screenshot not embedded" in page.locator("#visit-2").inner_text()
 
 
 def test_filter_box_works_with_the_inline_script(

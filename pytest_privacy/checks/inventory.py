@@ -7,6 +7,14 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pytest_privacy.checks.base import CheckContext, Finding, name_matcher
+from pytest_privacy.checks.draft import (
+    MAX_NAMES,
+    OPTIONAL,
+    DraftContext,
+    Drafted,
+    Drafter,
+    short_list,
+)
 from pytest_privacy.checks.kind import CheckKind, Problem
 from pytest_privacy.classify import host_of
 from pytest_privacy.classify.party import domain_matches
@@ -77,7 +85,49 @@ def _unique(items: Sequence[Item]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(o.description for o in items))
 
 
-def inventory_kind(kind: str, doc: str) -> CheckKind:
+# The states a scan compares `after_accept` with, to draft what accepting enables.
+WITHOUT_CONSENT = ("before_consent", "after_reject")
+
+
+def _key(kind: str, item: Item) -> str:
+    """What a drafted list names: a request by its host, anything else by its name."""
+    return item.where if kind == "requests" else item.name
+
+
+def inventory_drafter(kind: str, present: bool = True) -> Drafter:
+    """Draft `none_of` the categories not seen (and say which were seen, so not promised);
+    after accepting, with `present`, the non-necessary names that only accepting brought
+    (third-party hosts, for requests)."""
+
+    def draft(d: DraftContext) -> list[Drafted]:
+        items = d.ctx.inventory(d.evidence).of(kind)
+        if d.state == "after_accept":
+            if not present:
+                return []
+            others = [d.others[s] for s in WITHOUT_CONSENT if s in d.others]
+            before = {_key(kind, o) for e in others for o in d.ctx.inventory(e).of(kind)}
+            names = sorted({_key(kind, o) for o in items if o.category != "necessary"
+                            and (o.third_party or kind != "requests") and o.where
+                            and _key(kind, o) not in before})
+            if names:
+                return [Drafted({"present": names[:MAX_NAMES]})]
+            compared = " or ".join(s for s in WITHOUT_CONSENT if s in d.others) or "nothing"
+            return [Drafted(None, (f"accepting brought no {kind} beyond what {compared} "
+                                   "showed, so nothing is drafted as present",))]
+        seen = {o.category for o in items}
+        unseen = [c for c in OPTIONAL if c not in seen]
+        left_out = []
+        for category in OPTIONAL:
+            names = sorted({_key(kind, o) for o in items if o.category == category})
+            if names:
+                left_out.append(f"{category} seen ({short_list(names)}), so the draft does "
+                                "not promise its absence")
+        return [Drafted({"none_of": unseen} if unseen else None, tuple(left_out))]
+
+    return draft
+
+
+def inventory_kind(kind: str, doc: str, present: bool = True) -> CheckKind:
     """The check kind of `kind` (cookies | requests | storage): the rules over the items of
     the visit that count for its state."""
 
@@ -85,4 +135,5 @@ def inventory_kind(kind: str, doc: str) -> CheckKind:
               ctx: CheckContext) -> list[Finding]:
         return inventory_rules(kind, ctx.inventory(evidence).of(kind), params)
 
-    return CheckKind(kind, SCHEMA, check, lint=pattern_problems, doc=doc)
+    return CheckKind(kind, SCHEMA, check, lint=pattern_problems,
+                     draft=inventory_drafter(kind, present), doc=doc)

@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from pytest_privacy.checks.base import Check, CheckContext, Finding
+from pytest_privacy.checks.draft import Drafter
 from pytest_privacy.errors import ConfigError
 from pytest_privacy.evidence import Evidence
 from pytest_privacy.needs import Needs
@@ -42,6 +43,7 @@ class CheckKind:
     needs: Callable[[Mapping[str, Any]], Needs] = field(default=_no_needs)
     doc: str = ""  # one line for the reference
     lint: Callable[[Any], list[Problem]] = field(default=_no_problems)  # beyond the schema
+    draft: Drafter | None = None  # proposes its expectation for `pytest-privacy scan`
 
 
 @cache

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pytest_privacy.checks.base import CheckContext, Finding
+from pytest_privacy.checks.draft import DraftContext, Drafted
 from pytest_privacy.checks.kind import CheckKind
 from pytest_privacy.evidence import Evidence
 from pytest_privacy.needs import Needs
@@ -49,4 +50,25 @@ def check_banner(evidence: Evidence, params: Mapping[str, Any],
     return findings
 
 
-KIND = CheckKind("banner", SCHEMA, check_banner, needs=lambda params: Needs(banner=True))
+def draft_banner(d: DraftContext) -> list[Drafted]:
+    """Before any choice: the banner as shown, in a check of its own (its own claim)."""
+    banner = d.evidence.banner
+    if d.state != "before_consent" or banner is None:
+        return []
+    if not banner.visible:
+        return [Drafted(None, (f"no consent banner shown within {banner.waited_ms} ms, so "
+                               "no banner check is drafted",))]
+    params: dict[str, Any] = {"visible": True}
+    left_out: tuple[str, ...] = ()
+    if banner.has_reject:
+        params["has_reject"] = True
+    else:
+        left_out = ("the banner has no reject control on its first layer, so has_reject "
+                    "is not drafted",)
+    shown = f"banner: shown, {banner.adapter} (detected by {banner.detected_by})" + (
+        f"; reject on the first layer: {banner.reject_control!r}" if banner.has_reject else "")
+    return [Drafted(params, left_out, check="consent-banner", comment=shown)]
+
+
+KIND = CheckKind("banner", SCHEMA, check_banner, needs=lambda params: Needs(banner=True),
+                 draft=draft_banner)

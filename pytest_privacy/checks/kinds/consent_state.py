@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pytest_privacy.checks.base import CheckContext, Finding
+from pytest_privacy.checks.draft import OPTIONAL, DraftContext, Drafted
 from pytest_privacy.checks.kind import CheckKind
 from pytest_privacy.evidence import Evidence
 from pytest_privacy.taxonomy import canonical_category
@@ -57,4 +58,13 @@ def check_consent_state(evidence: Evidence, params: Mapping[str, Any],
     return findings
 
 
-KIND = CheckKind("consent_state", SCHEMA, check_consent_state)
+def draft_consent_state(d: DraftContext) -> list[Drafted]:
+    """After a reject, the categories the consent manager says are denied; after an accept,
+    those it says are granted."""
+    key, want = {"after_reject": ("denied", False),
+                 "after_accept": ("granted", True)}.get(d.state, ("", None))
+    said = [c for c in OPTIONAL if d.evidence.consent_categories.get(c) is want]
+    return [Drafted({key: said})] if key and said else []
+
+
+KIND = CheckKind("consent_state", SCHEMA, check_consent_state, draft=draft_consent_state)

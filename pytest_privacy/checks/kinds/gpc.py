@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pytest_privacy.checks.base import CheckContext, Finding
+from pytest_privacy.checks.draft import DraftContext, Drafted
 from pytest_privacy.checks.kind import CheckKind
 from pytest_privacy.consent.onetrust import group_flags
 from pytest_privacy.evidence import Evidence
@@ -144,4 +145,24 @@ def needs(params: Mapping[str, Any]) -> Needs:
     return Needs(probes=frozenset({WELL_KNOWN})) if params.get("well_known") else Needs()
 
 
-KIND = CheckKind("gpc", SCHEMA, check_gpc, needs=needs)
+def draft_gpc(d: DraftContext) -> list[Drafted]:
+    """With GPC on: well_known and opt_out where today's site keeps them."""
+    if d.state != "gpc":
+        return []
+    params: dict[str, Any] = {}
+    left_out = []
+    problems = well_known_problems(d.evidence)
+    if problems:
+        left_out.append(f"well_known: {problems[0]}")
+    else:
+        params["well_known"] = True
+    signals = opt_out_signals(d.evidence)
+    if signals and all(s.opted_out for s in signals):
+        params["opt_out"] = True
+    elif signals:
+        left_out.append("opt_out: " + "; ".join(f"{s.where} says not opted out"
+                                                for s in signals if not s.opted_out))
+    return [Drafted(params or None, tuple(left_out))]
+
+
+KIND = CheckKind("gpc", SCHEMA, check_gpc, needs=needs, draft=draft_gpc)

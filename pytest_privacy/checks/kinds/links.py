@@ -3,10 +3,12 @@ whether each answers (probed by the harness outside the visit)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from pytest_privacy.checks.base import CheckContext, Finding
+from pytest_privacy.checks.draft import MAX_NAMES, DraftContext, Drafted
 from pytest_privacy.checks.kind import CheckKind
 from pytest_privacy.evidence import Evidence, LinkRecord
 from pytest_privacy.needs import Needs
@@ -74,4 +76,40 @@ def needs(params: Mapping[str, Any]) -> Needs:
     return Needs(link_scopes=frozenset({within}), probe_links=probe)
 
 
-KIND = CheckKind("links", SCHEMA, check_links, needs=needs)
+PRIVACY_LINK = re.compile(
+    r"privacy|cookie|do not sell|do not share|opt[ -]?out|personal (data|information)|"
+    r"data protection|your (privacy )?choices|ad ?choices|consent|gdpr|ccpa|california|"
+    r"datenschutz|confidentialit|privacidad", re.I)
+
+
+def privacy_links(evidence: Evidence) -> dict[str, list[str]]:
+    """Texts of privacy-looking links: {'footer': [...], 'page': [...]}, 'page' holding those
+    outside the footer."""
+    found: dict[str, dict[str, str]] = {"footer": {}, "page": {}}
+    for link in evidence.links:
+        text = " ".join(link.text.split())
+        if not text or len(text) > 80 or not text.isprintable() or \
+                not PRIVACY_LINK.search(text):
+            continue
+        scope = "footer" if "footer" in link.scopes else "page"
+        found[scope].setdefault(normalise(text), text)
+    for folded in found["footer"]:
+        found["page"].pop(folded, None)
+    return {scope: list(texts.values()) for scope, texts in found.items()}
+
+
+def draft_links(d: DraftContext) -> list[Drafted]:
+    """The privacy-looking links, in the footer and elsewhere, each scope a check of its own
+    (a scan keeps the first state's)."""
+    out = []
+    for scope, texts in privacy_links(d.evidence).items():
+        if texts:
+            footer = scope == "footer"
+            out.append(Drafted({"within": scope, "present": texts[:MAX_NAMES]},
+                               check="privacy-links" if footer else "privacy-links-on-page",
+                               comment="privacy-looking link texts "
+                                       f"{'in' if footer else 'outside'} the footer"))
+    return out
+
+
+KIND = CheckKind("links", SCHEMA, check_links, needs=needs, draft=draft_links)

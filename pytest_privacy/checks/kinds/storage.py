@@ -3,4 +3,4 @@ of the visit that count for its state."""
 
 from pytest_privacy.checks.inventory import inventory_kind
 
-KIND = inventory_kind("storage", "Rules over the storage items observed.")
+KIND = inventory_kind("storage", "Rules over the storage items observed.", present=False)
