@@ -216,8 +216,9 @@ def _describe_when(doc: Document, error: ValidationError,
             return out
     hint = _hint(error.instance, presets)
     return [(doc.line_of(path), f"at {format_path(path)}: expected one of the presets "
-             f"{', '.join(presets)}, or a mapping {{consent: none|reject|accept, gpc: "
-             f"true|false, dnt: true|false}}; got {json.dumps(error.instance)}"
+             f"{', '.join(presets)}, or a mapping {{consent: none|reject|accept|withdraw|"
+             f"{{allow: [categories]}}, gpc: true|false, dnt: true|false}}; got "
+             f"{json.dumps(error.instance)}"
              f"{'' if hint == '.' else hint}")]
 
 

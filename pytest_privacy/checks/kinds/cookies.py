@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pytest_privacy.checks.base import CheckContext, Finding
-from pytest_privacy.checks.inventory import SCHEMA, inventory_rules, pattern_problems
+from pytest_privacy.checks.inventory import inventory_rules, pattern_problems
 from pytest_privacy.checks.kind import CheckKind
 from pytest_privacy.evidence import Evidence
 
@@ -17,5 +17,7 @@ def check_cookies(evidence: Evidence, params: Mapping[str, Any],
     return inventory_rules("cookies", ctx.inventory(evidence).of("cookies"), params)
 
 
+# the inventory rules, and `declared` (the site's own cookie list)
+SCHEMA = {"$ref": "#/$defs/cookieInventory"}
 KIND = CheckKind("cookies", SCHEMA, check_cookies, lint=pattern_problems,
                  doc="Rules over the cookies observed.")
