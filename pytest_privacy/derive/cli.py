@@ -61,19 +61,23 @@ def run(args: argparse.Namespace) -> int:
         return 1
     derived = derive(doc, source if is_url else None)
     text = render(derived, source if is_url else Path(source).name)
+    if not derived.checks:
+        # A spec needs at least one check: nothing is written, the sentences are shown.
+        print(f"pytest-privacy derive: {source} makes no promise a browser can observe, so no "
+              "draft was written. Sentences to review by hand:", file=sys.stderr)
+        print("".join(line + "\n" for line in text.splitlines() if line.startswith("# -")),
+              end="", file=sys.stderr)
+        return 1
     if output is None:
         sys.stdout.write(text)
     else:
         output.write_text(text, encoding="utf-8")
     counts = {f: sum(c.family == f for c in derived.checks) for f in FAMILIES}
-    found = ", ".join(f"{f} {n}" for f, n in counts.items() if n) or "none"
+    found = ", ".join(f"{f} {n}" for f, n in counts.items() if n)
     print(f"pytest-privacy derive: {len(derived.checks)} check(s) ({found}); "
           f"{len(derived.declared)} declared cookie(s); {len(derived.notes)} sentence(s) no "
-          f"browser can observe, as comments" + (f"; written to {output}" if output else "."),
+          f"browser can observe, as comments" + (f"; written to {output}." if output else "."),
           file=sys.stderr)
-    if not derived.checks:
-        print("The policy makes no promise a browser can observe; the draft has no checks and "
-              "does not pass lint until one is added.", file=sys.stderr)
     return 0
 
 

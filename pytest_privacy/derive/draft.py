@@ -59,6 +59,8 @@ def derive(doc: Document, source_url: str | None = None) -> Derived:
     items = list(sentences(doc))
     deriver = Deriver(items)
     policy_categories = _policy_categories(doc)
+    tables = {d.category for t in doc.tables for d in from_rows(t.rows, t.section)}
+    policy_categories = [c for c in NON_NECESSARY if c in tables or c in policy_categories]
     link_checks: list[Drafted] = []
     for sentence in items:
         t = low(sentence.text)
@@ -183,11 +185,15 @@ def _declared(doc: Document, items: list[Sentence], out: Derived) -> None:
 
 
 def _intro(items: list[Sentence], line: int) -> Sentence | None:
-    """The last sentence about cookies before a table, else the heading above it."""
-    before = [s for s in items if s.line <= line and s.line]
-    for sentence in reversed(before):
-        if COOKIE_CONTEXT.search(sentence.text) and sentence.block.kind != HEADING:
+    """The last sentence that introduces a list of cookies before a table, else the last about
+    cookies, else the heading above it."""
+    before = [s for s in items if s.line <= line and s.line and s.block.kind != HEADING]
+    about = [s for s in before if COOKIE_CONTEXT.search(s.text)]
+    for sentence in reversed(about):
+        if re.search(r"\b(below|following|listed|list of|table)\b", sentence.text, re.I):
             return sentence
+    if about:
+        return about[-1]
     return before[-1] if before else None
 
 
@@ -219,8 +225,8 @@ def _key(check: Drafted) -> str:
 
 
 def _merge(checks: list[Drafted]) -> list[Drafted]:
-    """One check per meaning: of equal checks the strongest sentence stays; a consent check
-    whose categories are all in another of the same family and state goes."""
+    """One check per meaning: of equal checks the strongest sentence stays; so does the link
+    check naming the most links."""
     best: dict[str, Drafted] = {}
     for check in checks:
         key = _key(check)
@@ -228,30 +234,19 @@ def _merge(checks: list[Drafted]) -> list[Drafted]:
             best[key] = check
     kept = list(best.values())
 
-    def cats(check: Drafted) -> set[str] | None:
-        if set(check.expect) - {"cookies", "requests"}:
-            return None
-        return set(check.expect.get("cookies", {}).get("none_of", []))
-
     def names(check: Drafted) -> set[str] | None:
         links = check.expect.get("links")
         return {n.casefold() for n in links["present"]} if links else None
 
     out = []
     for index, check in enumerate(kept):
-        mine_names = names(check)
-        if mine_names is not None and any(
-                other is not check and (theirs_n := names(other)) is not None and (
-                    mine_names < theirs_n or mine_names == theirs_n and kept.index(other) < index)
+        mine = names(check)
+        if mine is not None and any(
+                other is not check and (theirs := names(other)) is not None and (
+                    mine < theirs or mine == theirs and kept.index(other) < index)
                 for other in kept):
-            continue
-        mine = cats(check)
-        larger = mine is not None and any(
-            other is not check and other.family == check.family and other.when == check.when
-            and other.record == check.record and (theirs := cats(other)) is not None
-            and mine < theirs for other in kept)
-        if not larger:
-            out.append(check)
+            continue  # a link check whose names another already holds
+        out.append(check)
     order = {f: i for i, f in enumerate(FAMILIES)}
     return sorted(out, key=lambda c: (order[c.family], c.sentence.index))
 

@@ -79,7 +79,9 @@ SCOPE = re.compile(
     r"where (?:required|applicable) (?:by|under) (?:applicable )?law|"
     r"(?:in|for) (?:certain|some) (?:states|jurisdictions|regions)|"
     r"in (?:the )?(?:states?|jurisdictions?) (?:of|where|that) [^,.;]+|"
-    r"only (?:for|to|in) (?:residents|visitors|users|consumers|people|individuals) [^,.;]+)",
+    r"only (?:for|to|in) (?:residents|visitors|users|consumers|people|individuals) [^,.;]+|"
+    r"after you (?:sign|log) in[^,.;]*|when you are (?:signed|logged) in[^,.;]*|"
+    r"on (?:the )?pages (?:you see )?(?:after|when|once) [^,.;]+)",
     re.I)
 OUT_OF_REACH = re.compile(r"under the age of|\bchildren\b|\bminors?\b|\bsensitive personal|"
                           r"\bknowingly\b|\bemployees?\b|\bjob applicants?\b", re.I)
@@ -118,9 +120,9 @@ PRIVACY_FOOTER = re.compile(r"privacy|cookie|do not sell|do not share|opt[- ]out
                             r"your (privacy )?choices|personal information", re.I)
 
 UNOBSERVABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("retention", re.compile(r"\bretain\w*|\bretention\b|\bkeep (your|personal|the|this)\b.{0,40}"
-                             r"\b(for|until|as long)|\bdeleted? (within|after)\b|\bstored? for\b",
-                             re.I)),
+    ("retention", re.compile(r"\bretain\w*|\bretention\b|\b(keep|store|hold)\w*\b.{0,50}"
+                             r"\b(until|as long as|for (\w+ ){0,2}(years?|months?|days))\b|"
+                             r"\b(delete|erase)\w*\b.{0,50}\b(within|after)\b", re.I)),
     ("security", re.compile(r"\bsecur(e|ity)\b|\bencrypt\w*|\bsafeguard\w*|"
                             r"\bprotect (your|the|personal)\b.{0,30}\b(information|data)", re.I)),
     ("access rights", re.compile(r"\bright to (know|access|delete|deletion|erasure|correct|"
@@ -163,6 +165,14 @@ def _scoped(check: Drafted, scope: str | None) -> Drafted:
         check.comment = (f"Scope: “{scope}” — recorded, not failing: a run cannot know where "
                          "its visitor lives. Remove 'record' when it runs from there.")
     return check
+
+
+def masked_names(text: str, t: str) -> str:
+    """The lowered sentence with link names and quoted strings replaced: "Do Not Sell or Share
+    My Personal Information" is a name, not a negation."""
+    for name in (*KNOWN_LINKS, *(m.group(1) for m in QUOTED.finditer(text))):
+        t = t.replace(low(name), "the-name")
+    return t
 
 
 def sentence_categories(text: str) -> list[str]:
@@ -251,10 +261,12 @@ class Deriver:
             return
         if negated(t, r"choose|select|decide|manage|enable|disable|toggle|turn|switch"):
             return
-        if len(categories) < 2:
+        named = sentence_categories(t) if not NON_ESSENTIAL.search(t) else []
+        cats = named if len(named) >= 2 else categories
+        if len(cats) < 2:
             return  # one category: a choice is the same as accept or reject
-        for allowed in categories:
-            others = [c for c in categories if c != allowed]
+        for allowed in cats:
+            others = [c for c in cats if c != allowed]
             check = Drafted("consent_choice", f"choice-only-{allowed}", s,
                             {"cookies": {"none_of": others}},
                             when={"consent": {"allow": [allowed]}})
@@ -296,9 +308,9 @@ class Deriver:
             self.out.reject_control = control
         if accept and short and not self.out.accept_control:
             self.out.accept_control = accept.group("accept")
-        self.out.checks.append(Drafted("banner", "banner-has-reject", s,
-                                       {"banner": {"visible": True, "has_reject": True}},
-                                       pages=["/"]))
+        self.out.checks.append(_scoped(Drafted(
+            "banner", "banner-has-reject", s, {"banner": {"visible": True, "has_reject": True}},
+            pages=["/"]), scope_of(s.text)))
 
     # -- signals ---------------------------------------------------------------------------
 
@@ -376,7 +388,9 @@ class Deriver:
                 [n for n in names if n.casefold() in {c.casefold() for c in CONTROLS}])
 
     def no_sale(self, s: Sentence, t: str) -> None:
-        if OUT_OF_REACH.search(t) or re.search(r"\bexcept\b|\bother than\b|\bunless\b", t):
+        t = masked_names(s.text, t)
+        if OUT_OF_REACH.search(t) or re.search(r"\bexcept\b|\bother than\b|\bunless\b|"
+                                               r"\b(when|if|once|after) you\b", t):
             return
         if not re.search(r"\b(sell|sold|sale)\b.{0,20}\b(or|and|nor)\b.{0,10}\b(share|sharing|"
                          r"shared)\b|\bshar(e|ing)\b.{0,60}\b(targeted|cross[- ]context|"
@@ -397,14 +411,13 @@ class Deriver:
             return
         if not negated(t, r"(use|set|place|load|employ|deploy|have|allow)\w*", gap=3):
             return
-        if OUT_OF_REACH.search(t):
-            return
+        if OUT_OF_REACH.search(t) or scope_of(s.text):
+            return  # "not on pages after you sign in": not the site's pages derive visits
         cats = _ordered(c for c in categories_in(t) if c != "necessary")
         if not cats:
             return
-        check = Drafted("not_used", "no-" + "-".join(cats) + "-at-all", s,
-                        _inventory(cats), when="after_accept")
-        self.out.checks.append(_scoped(check, scope_of(s.text)))
+        self.out.checks.append(Drafted("not_used", "no-" + "-".join(cats) + "-at-all", s,
+                                       _inventory(cats), when="after_accept"))
 
     def unobservable(self, s: Sentence, t: str) -> None:
         if not PROMISE_LIKE.search(t) or len(s.text.split()) < 5:

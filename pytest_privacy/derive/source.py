@@ -70,6 +70,11 @@ def _clean_md(text: str) -> str:
     return _MD_EMPHASIS.sub("", _MD_LINK.sub(r"\1", text))
 
 
+def _clean_cell(text: str) -> str:
+    """A Markdown table cell: links and code marks go, underscores stay (cookie names)."""
+    return re.sub(r"\*\*|`", "", _MD_LINK.sub(r"\1", text))
+
+
 def parse_text(raw: str, markdown: bool = False) -> Document:
     """Paragraphs are separated by blank lines and unwrapped; a bullet starts a list item (its
     indented continuation lines belong to it); a short line alone without final punctuation is
@@ -112,7 +117,7 @@ def parse_text(raw: str, markdown: bool = False) -> Document:
             if not table:
                 table_line = number
             if not _TABLE_RULE.match(line):
-                table.append([fold(_clean_md(c)) if markdown else fold(c) for c in cells])
+                table.append([fold(_clean_cell(c)) if markdown else fold(c) for c in cells])
             continue
         flush_table()
         if not stripped:
