@@ -13,13 +13,15 @@ from _pytest.nodes import Node
 
 from pytest_privacy.browser.runner import Visits
 from pytest_privacy.browser.visit import VisitKey
-from pytest_privacy.checks import CheckContext, CheckKind, Finding, Kinds, builtin_kinds
+from pytest_privacy.checks import CheckContext, CheckKind, Finding, Kinds, Needs, builtin_kinds
+from pytest_privacy.checks.declared import TABLES, TABLES_JS
 from pytest_privacy.classify import Classifier
 from pytest_privacy.consent.base import Adapter
+from pytest_privacy.declared import Declaration, from_tables
 from pytest_privacy.errors import ConfigError, InconclusiveError, PrivacyError, SpecError
 from pytest_privacy.evidence import Evidence
 from pytest_privacy.report import artifact_lines, headline, render_comparison, render_failure
-from pytest_privacy.spec import CheckSpec, Spec, load_spec
+from pytest_privacy.spec import CheckSpec, Spec, State, load_spec
 
 VISITS_KEY = pytest.StashKey[Visits]()
 _KINDS: dict[tuple[int, ...], tuple[tuple[CheckKind, ...], Kinds]] = {}
@@ -80,6 +82,13 @@ def visit_key(spec: Spec, check: CheckSpec, page: str, base: str | None) -> Visi
                     follow_redirects=spec.follow_redirects)
 
 
+def declared_key(spec: Spec, base: str | None) -> VisitKey:
+    """The visit that reads the spec's cookies_page, before any consent."""
+    assert spec.declared is not None and spec.declared.page is not None
+    return VisitKey(url=_absolute(spec.declared.page, base or spec.base_url), state=State(),
+                    consent=spec.consent, follow_redirects=spec.follow_redirects)
+
+
 def baseline_key(key: VisitKey) -> VisitKey | None:
     """A GPC visit is compared (when its check fails) with the same page without the signal."""
     return replace(key, state=replace(key.state, gpc=False)) if key.state.gpc else None
@@ -95,7 +104,8 @@ def visit_group(key: VisitKey) -> str:
 def spec_classifier(spec: Spec, visits: Visits) -> Classifier:
     """The classifier of a spec's items: its classify: rules over the run's knowledge."""
     return Classifier(spec.cookie_rules, spec.domain_rules, spec.storage_rules,
-                      extra=visits.knowledge)
+                      extra=visits.knowledge,
+                      declared=spec.declared.cookies if spec.declared else ())
 
 
 class PrivacyFile(pytest.File):
@@ -163,6 +173,11 @@ class PrivacyItem(pytest.Item):
         visits.plan(self.key, kinds.needs(check.expect), self._context_args(self.key))
         if self.baseline_key is not None:
             visits.plan(self.baseline_key, context_args=self._context_args(self.baseline_key))
+        if check.expect.get("cookies", {}).get("declared") and spec.declared and \
+                spec.declared.page:
+            key = declared_key(spec, visits.cfg.base_url)
+            visits.plan(key, Needs(page_scripts=((TABLES, TABLES_JS),)),
+                        self._context_args(key))
 
     def _context_args(self, key: VisitKey) -> dict[str, Any]:
         """The browser context of the visit, as plugins adjust it (pytest_privacy_context_args)."""
@@ -193,7 +208,7 @@ class PrivacyItem(pytest.Item):
             pytest.fail(f"inconclusive: {self.evidence.blocked}"
                         f"{artifact_lines(self.evidence.artifacts)}", pytrace=False)
         self.findings = self.kinds.run(self.evidence, self.check.expect,
-                                       CheckContext(self.classifier))
+                                       CheckContext(self.classifier, declared=self._declared()))
         if self.findings and self.baseline_key is not None:
             try:
                 self.baseline = visits.get(self.baseline_key)
@@ -204,6 +219,32 @@ class PrivacyItem(pytest.Item):
             # The evidence cannot decide: an error, like a visit that failed, never a pass.
             report = render_failure(self.spec, self.check, self.url, self.evidence, inconclusive)
             pytest.fail(f"inconclusive: {headline(inconclusive)}\n{report}", pytrace=False)
+
+    def _declared(self) -> tuple[Declaration, ...] | None:
+        """The site's cookie list for `cookies: {declared: true}`: the spec's inline and CSV
+        rows, and the tables of its cookies_page (visited before any consent)."""
+        declared = self.spec.declared
+        if declared is None or not self.check.expect.get("cookies", {}).get("declared"):
+            return declared.cookies if declared else None
+        if declared.page is None:
+            return declared.cookies
+        visits = self.config.stash[VISITS_KEY]
+        key = declared_key(self.spec, self.config.stash[VISITS_KEY].cfg.base_url)
+        try:
+            page = visits.get(key)
+        except PrivacyError as exc:
+            pytest.fail(f"visit error: the cookie list page {key.url} could not be read: {exc}",
+                        pytrace=False)
+        tables = page.facts.get(TABLES)
+        rows = from_tables(((t.get("rows", []), t.get("section", "")) for t in tables
+                            if isinstance(t, dict)) if isinstance(tables, list) else (),
+                           where=f"{declared.page} ")
+        if not rows:
+            pytest.fail(f"inconclusive: the cookie list page {key.url} shows no table with a "
+                        "name column and a category (a category column, or a heading such as "
+                        "'Statistics' above the table); fix declared.cookies_page.",
+                        pytrace=False)
+        return declared.cookies + tuple(rows)
 
     def runtest(self) -> None:
         if self.check.record:

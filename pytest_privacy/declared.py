@@ -172,3 +172,33 @@ def from_tables(tables: Iterable[tuple[Sequence[Sequence[str]], str]], where: st
     for rows, section in tables:
         out.extend(from_rows(rows, section, where, source))
     return out
+
+
+RANK = {"necessary": 0, "functional": 1, "analytics": 2, "marketing": 3}
+
+
+def _domain_matches(host: str, domain: str) -> bool:
+    host, domain = host.lower().strip("."), domain.lower().strip(".")
+    return host == domain or host.endswith("." + domain)
+
+
+def lookup(declarations: Sequence[Declaration], name: str,
+           domain: str) -> tuple[Declaration | None, list[Declaration]]:
+    """The declaration of a cookie, and the rows that name it for another domain only."""
+    near = []
+    for declaration in declarations:
+        if not declaration.matches(name):
+            continue
+        if declaration.domain and not _domain_matches(domain, declaration.domain):
+            near.append(declaration)
+            continue
+        return declaration, near
+    return None, near
+
+
+def raises(known_category: str, declaration: Declaration | None) -> bool:
+    """Whether a declaration decides a cookie's category: where the harness knows nothing, or
+    knows it as less invasive. A declaration never makes a cookie look less invasive."""
+    if declaration is None or declaration.category not in RANK:
+        return False
+    return known_category not in RANK or RANK[declaration.category] > RANK[known_category]

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pytest_privacy.checks.base import CheckContext, Finding
+from pytest_privacy.checks.declared import check_declared
 from pytest_privacy.checks.inventory import inventory_rules, pattern_problems
 from pytest_privacy.checks.kind import CheckKind
 from pytest_privacy.evidence import Evidence
@@ -14,7 +15,10 @@ from pytest_privacy.evidence import Evidence
 
 def check_cookies(evidence: Evidence, params: Mapping[str, Any],
                  ctx: CheckContext) -> list[Finding]:
-    return inventory_rules("cookies", ctx.inventory(evidence).of("cookies"), params)
+    findings = inventory_rules("cookies", ctx.inventory(evidence).of("cookies"), params)
+    if params.get("declared"):  # the site's own cookie list: its own pure module
+        findings.extend(check_declared(evidence, ctx.declared, ctx))
+    return findings
 
 
 # the inventory rules, and `declared` (the site's own cookie list)
