@@ -192,3 +192,22 @@ def test_held_out_policy_gets_no_failing_check_it_does_not_promise(policy: Path)
     score = score_file(policy)
     assert score.forbidden == [], score
     assert score.extra == [], score
+
+
+def test_a_draft_runs(run_spec) -> None:  # type: ignore[no-untyped-def]
+    """A draft is a spec like any other: run against a site, the promises a site keeps pass,
+    the record-only ones never fail, and the consent states not built yet are skipped."""
+    text = render(derive(parse_text(
+        "We honor Global Privacy Control signals.\n\n"
+        "We do not respond to Do Not Track signals.\n\n"
+        "You can opt out by visiting Your Privacy Choices in the footer.\n\n"
+        "You can withdraw your cookie consent at any time.\n\n"
+        "Targeting Cookies\n\nIf you do not allow these cookies, you will see less targeted "
+        "advertising.\n\nPerformance Cookies\n\nYou can choose which categories of cookies "
+        "you allow.\n")), "inline")
+    run = run_spec(text, "--base-url", "https://clean.test")
+    assert run.outcome("gpc-no-marketing[/]") == "PASSED", run.text
+    assert run.outcome("dnt-not-promised[/]") == "PASSED"
+    assert run.outcome("privacy-links[/]") == "PASSED"
+    assert run.outcome("after-withdrawal[/]") == "SKIPPED"
+    assert run.outcome("choice-only-analytics[/]") == "SKIPPED"
