@@ -113,6 +113,14 @@ def _families(text: str) -> set[str]:
     ("For other uses with your consent, we will tell you first.", set()),
     ("We do not provide a Do Not Sell or Share My Personal Information link because we do not "
      "sell.", set()),
+    # found by the held-out policies: descriptions and look-backs are no promises
+    ("At this stage no uniform technology standard for recognizing DNT signals has been "
+     "finalized.", set()),
+    ("California law requires us to let you know how we respond to web browser DNT signals.",
+     set()),
+    ("We have not sold or shared any personal information in the preceding twelve months.",
+     set()),
+    ("How you can refuse certain cookies is set out in our Cookie Notice.", set()),
     # scope: recorded, never failing
     ("If you are a resident of California, we honor Global Privacy Control signals.",
      {"gpc:record"}),

@@ -86,6 +86,12 @@ SCOPE = re.compile(
 OUT_OF_REACH = re.compile(r"under the age of|\bchildren\b|\bminors?\b|\bsensitive personal|"
                           r"\bknowingly\b|\bemployees?\b|\bjob applicants?\b", re.I)
 QUOTED = re.compile(r"[\"“‘']([^\"“”‘’']{2,80})[\"”’']")
+# Who makes a promise about signals: the site itself, not "no standard has been finalized".
+SUBJECT = re.compile(r"\b(we|us|our (web)?sites?|our (services|store|platform|app)|this "
+                     r"(web)?site|the (web)?site)\b")
+# "how we respond to DNT signals" describes, it does not promise.
+HOW_WE = re.compile(r"\bhow (we|our \w+) (\w+ ){0,2}(respond|honou?r|treat|process|recogni[sz]e|"
+                    r"handle)")
 SIGNAL_VERBS = (r"honou?r\w*|respect\w*|recogni[sz]\w*|respond\w*|process\w*|treat\w*|accept\w*|"
                 r"compl(?:y|ies) with|give effect|support\w*|act on|abide by|follow")
 
@@ -297,7 +303,7 @@ class Deriver:
         accept = BANNER_LINE.search(s.text)
         short = len(s.text.split()) <= 12
         reject = BANNER_REJECT.search(s.text.replace(accept.group(0), "") if accept else s.text)
-        said = re.search(r"\b(banner|first layer|pop-?up|notice)\b", t) and re.search(
+        said = re.search(r"\b(banner|first layer|pop-?up)\b", t) and re.search(
             r"\b(reject|decline|refuse|deny)( all)?\b", t) and not negated(
             t, r"(offer|provide|show|display|have|include)\w*")
         if not ((short and accept and reject) or said):
@@ -321,6 +327,8 @@ class Deriver:
         if not re.search(rf"\b({SIGNAL_VERBS})", t):
             return
         scope = scope_of(s.text)
+        if not SUBJECT.search(t) or HOW_WE.search(t):
+            return
         if negated(t, SIGNAL_VERBS):
             check = Drafted("gpc_not_honoured", "gpc-not-promised", s,
                             _inventory(["marketing"]), when="gpc", pages=["/"], record=True,
@@ -346,8 +354,9 @@ class Deriver:
         masked = re.sub(r"do not track", "dnt", t)
         if not re.search(rf"\b({SIGNAL_VERBS})", masked):
             return
-        if negated(masked, SIGNAL_VERBS) or re.search(r"\bno (uniform|industry|common|"
-                                                      r"accepted) standard", masked):
+        if not SUBJECT.search(masked) or HOW_WE.search(masked):
+            return
+        if negated(masked, SIGNAL_VERBS) or re.search(r"\bno (\w+ ){0,3}standard", masked):
             self.out.checks.append(Drafted(
                 "dnt_not_honoured", "dnt-not-promised", s, _inventory(["marketing"]),
                 when={"dnt": True}, pages=["/"], record=True,
@@ -398,8 +407,8 @@ class Deriver:
             return
         if not re.search(r"personal (information|data)|your (data|information)", t):
             return
-        if not negated(t, r"(sell|sold|share|shared|knowingly sell)\w*", gap=3):
-            return
+        if not negated(t, r"(sell|share)\b", gap=3):
+            return  # "we have not sold ... in the preceding 12 months" looks back, promises not
         self.out.checks.append(Drafted(
             "no_sale", "no-sale-or-sharing", s, {"requests": {"none_of": ["marketing"]}},
             when="before_consent"))
