@@ -219,3 +219,19 @@ def test_a_draft_runs(run_spec) -> None:  # type: ignore[no-untyped-def]
     assert run.outcome("privacy-links[/]") == "PASSED"
     assert run.outcome("after-withdrawal[/]") == "SKIPPED"
     assert run.outcome("choice-only-analytics[/]") == "SKIPPED"
+
+
+def test_html_claims_quote_the_text_as_the_page_shows_it() -> None:
+    from pytest_privacy.derive.html import parse_html
+
+    doc = parse_html("<body><h2>Your <em>choices</em></h2><p>You can opt out by visiting "
+                     "<a href='/c'>Your Privacy Choices</a>. We honor <b>Global Privacy "
+                     "Control</b> signals.</p><script>var x = 'We honor GPC';</script>"
+                     "<footer><a href='/p'>Privacy Policy</a></footer></body>")
+    derived = derive(doc)
+    claims = {c.family: c.claim for c in derived.checks}
+    assert claims["links"] == "You can opt out by visiting Your Privacy Choices."
+    assert claims["gpc"] == "We honor Global Privacy Control signals."
+    assert derived.checks[0].sentence.section == "Your choices"
+    links = next(c for c in derived.checks if c.family == "links").expect["links"]
+    assert links["present"] == ["Privacy Policy", "Your Privacy Choices"]

@@ -31,9 +31,9 @@ def parse_html(raw: str) -> Document:
     root = soup.body or soup
     walker.walk(root)
     walker.flush()
-    doc.footer_links = [fold(a.get_text(" ")) for f in soup.find_all("footer")
+    doc.footer_links = [fold(a.get_text()) for f in soup.find_all("footer")
                         if isinstance(f, Tag) for a in f.find_all("a") if isinstance(a, Tag)
-                        and fold(a.get_text(" "))]
+                        and fold(a.get_text())]
     return doc
 
 
@@ -45,7 +45,9 @@ class _Walker:
         self.line = 0
 
     def flush(self, kind: str = PARAGRAPH) -> None:
-        text = fold(" ".join(self.parts))
+        # text nodes keep their own white space: joined as they are, "<a>Choices</a>." stays
+        # "Choices." as the page shows it
+        text = fold("".join(self.parts))
         if text:
             self.doc.blocks.append(Block(kind, text, self.line, self.section))
         self.parts = []
@@ -64,10 +66,11 @@ class _Walker:
                 continue
             name = child.name
             if name == "br":
+                self.parts.append(" ")
                 continue
             if name in _HEADINGS or _is_list_heading(child):
                 self.flush()
-                text = fold(child.get_text(" "))
+                text = fold(child.get_text())
                 if text:
                     self.doc.blocks.append(Block(HEADING, text, child.sourceline or 0,
                                                  self.section))
@@ -99,15 +102,15 @@ class _Walker:
         for tr in table.find_all("tr"):
             if not isinstance(tr, Tag):
                 continue
-            cells = [fold(c.get_text(" ")) for c in tr.find_all(["th", "td"])
+            cells = [fold(c.get_text()) for c in tr.find_all(["th", "td"])
                      if isinstance(c, Tag)]
             if any(cells):
                 rows.append(cells)
         if len(rows) >= 2:
             self.doc.tables.append(Table(rows, table.sourceline or 0, self.section))
         caption = table.find("caption")
-        if isinstance(caption, Tag) and fold(caption.get_text(" ")):
-            self.doc.blocks.append(Block(PARAGRAPH, fold(caption.get_text(" ")),
+        if isinstance(caption, Tag) and fold(caption.get_text()):
+            self.doc.blocks.append(Block(PARAGRAPH, fold(caption.get_text()),
                                          caption.sourceline or 0, self.section))
 
     def _cookie_list(self, node: Tag) -> None:
@@ -116,8 +119,8 @@ class _Walker:
         rows = [["Name", "Category"]]
         for item in node.select("li"):
             name_cell = item.select_one(".ot-cookies-td-content, .cookie-name")
-            if name_cell is not None and fold(name_cell.get_text(" ")):
-                rows.append([fold(name_cell.get_text(" ")), self.section])
+            if name_cell is not None and fold(name_cell.get_text()):
+                rows.append([fold(name_cell.get_text()), self.section])
         if len(rows) >= 2:
             self.doc.tables.append(Table(rows, node.sourceline or 0, self.section))
 
