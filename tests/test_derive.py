@@ -235,3 +235,26 @@ def test_html_claims_quote_the_text_as_the_page_shows_it() -> None:
     assert derived.checks[0].sentence.section == "Your choices"
     links = next(c for c in derived.checks if c.family == "links").expect["links"]
     assert links["present"] == ["Privacy Policy", "Your Privacy Choices"]
+
+
+def test_new_when_forms_validate_and_their_mistakes_are_told(tmp_path: Path) -> None:
+    from pytest_privacy.errors import SpecError
+
+    head = "version: 1\nsite: {pages: [/]}\nchecks:\n"
+    check = "  - id: {id}\n    claim: c\n    when: {when}\n    expect: {{cookies: {{none_of: " \
+            "[marketing]}}}}\n"
+    path = tmp_path / "spec.yaml"
+    path.write_text(head + check.format(id="a", when="after_withdrawal")
+                    + check.format(id="b", when="{consent: {allow: [statistics, functional]}}"))
+    spec = load_spec(path)
+    assert [c.state.label for c in spec.checks] == ["after_withdrawal",
+                                                   "after_allow_analytics_functional"]
+    path.write_text(head + check.format(id="a", when="{consent: {allow: [analytic]}}")
+                    + check.format(id="b", when="{consent: withdrawn}"))
+    with pytest.raises(SpecError) as info:
+        load_spec(path)
+    text = str(info.value)
+    assert "at checks[0].when.consent.allow[0]: \"analytic\" is not one of" in text
+    assert "did you mean 'analytics'?" in text
+    assert "at checks[1].when.consent: \"withdrawn\" is not one of: none, reject, accept, " \
+           "withdraw; did you mean 'withdraw'?" in text
