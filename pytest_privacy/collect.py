@@ -173,8 +173,9 @@ class PrivacyItem(pytest.Item):
         visits.plan(self.key, kinds.needs(check.expect), self._context_args(self.key))
         if self.baseline_key is not None:
             visits.plan(self.baseline_key, context_args=self._context_args(self.baseline_key))
-        if check.expect.get("cookies", {}).get("declared") and spec.declared and \
-                spec.declared.page:
+        if spec.declared and spec.declared.page:
+            # the site's cookie list page: read once, for the declared check and as a
+            # classification source of every check
             key = declared_key(spec, visits.cfg.base_url)
             visits.plan(key, Needs(page_scripts=((TABLES, TABLES_JS),)),
                         self._context_args(key))
@@ -207,8 +208,9 @@ class PrivacyItem(pytest.Item):
         if self.evidence.blocked:
             pytest.fail(f"inconclusive: {self.evidence.blocked}"
                         f"{artifact_lines(self.evidence.artifacts)}", pytrace=False)
+        declared = self._declared()  # may replace self.classifier: call it first
         self.findings = self.kinds.run(self.evidence, self.check.expect,
-                                       CheckContext(self.classifier, declared=self._declared()))
+                                       CheckContext(self.classifier, declared=declared))
         if self.findings and self.baseline_key is not None:
             try:
                 self.baseline = visits.get(self.baseline_key)
@@ -221,30 +223,40 @@ class PrivacyItem(pytest.Item):
             pytest.fail(f"inconclusive: {headline(inconclusive)}\n{report}", pytrace=False)
 
     def _declared(self) -> tuple[Declaration, ...] | None:
-        """The site's cookie list for `cookies: {declared: true}`: the spec's inline and CSV
-        rows, and the tables of its cookies_page (visited before any consent)."""
+        """The site's cookie list: the spec's inline and CSV rows, and the tables of its
+        cookies_page (visited before any consent). The page's rows also classify, for every
+        check of the spec (self.classifier is replaced by one that knows them). Only a check
+        that holds the site to its list (`cookies: {declared: true}`) fails when the page
+        cannot be read; the others keep the inline and CSV rows."""
         declared = self.spec.declared
-        if declared is None or not self.check.expect.get("cookies", {}).get("declared"):
-            return declared.cookies if declared else None
+        if declared is None:
+            return None
         if declared.page is None:
             return declared.cookies
+        wanted = bool(self.check.expect.get("cookies", {}).get("declared"))
         visits = self.config.stash[VISITS_KEY]
-        key = declared_key(self.spec, self.config.stash[VISITS_KEY].cfg.base_url)
+        key = declared_key(self.spec, visits.cfg.base_url)
         try:
             page = visits.get(key)
         except PrivacyError as exc:
-            pytest.fail(f"visit error: the cookie list page {key.url} could not be read: {exc}",
-                        pytrace=False)
+            if wanted:
+                pytest.fail(f"visit error: the cookie list page {key.url} could not be read: "
+                            f"{exc}", pytrace=False)
+            return declared.cookies
         tables = page.facts.get(TABLES)
         rows = from_tables(((t.get("rows", []), t.get("section", "")) for t in tables
                             if isinstance(t, dict)) if isinstance(tables, list) else (),
                            where=f"{declared.page} ")
         if not rows:
-            pytest.fail(f"inconclusive: the cookie list page {key.url} shows no table with a "
-                        "name column and a category (a category column, or a heading such as "
-                        "'Statistics' above the table); fix declared.cookies_page.",
-                        pytrace=False)
-        return declared.cookies + tuple(rows)
+            if wanted:
+                pytest.fail(f"inconclusive: the cookie list page {key.url} shows no table with "
+                            "a name column and a category (a category column, or a heading "
+                            "such as 'Statistics' above the table); fix declared.cookies_page.",
+                            pytrace=False)
+            return declared.cookies
+        every = declared.cookies + tuple(rows)
+        self.classifier = self.classifier.with_declared(every)
+        return every
 
     def runtest(self) -> None:
         if self.check.record:

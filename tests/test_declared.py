@@ -130,11 +130,22 @@ def test_spec_errors_for_declared(tmp_path: Path) -> None:
     assert "the spec declares no cookies" in str(info.value)
 
 
+ONLY_KNOWN = """
+  - id: only-known
+    claim: "Every cookie we use is in one of our categories."
+    expect:
+      cookies: {only: [necessary, analytics, marketing]}
+"""
+
+
 def test_cookies_page_kept(run_spec) -> None:  # type: ignore[no-untyped-def]
     run = run_spec(SPEC.format(declared="  cookies_page: /cookie-policy.html").replace(
-        'pages: ["https://declared.test/"]', 'base_url: "https://declared.test", pages: [/]'))
+        'pages: ["https://declared.test/"]', 'base_url: "https://declared.test", pages: [/]')
+        + ONLY_KNOWN)
     assert run.outcome("cookies-declared[/]") == "PASSED", run.text
     assert run.outcome("no-marketing[/]") == "FAILED"  # IDE is marketing: declared so too
+    # shop_session is known only from the page's list: its rows classify every check
+    assert run.outcome("only-known[/]") == "PASSED", run.text
 
 
 def test_cookies_page_out_of_date_and_missing_table(run_spec) -> None:  # type: ignore[no-untyped-def]
@@ -145,10 +156,13 @@ def test_cookies_page_out_of_date_and_missing_table(run_spec) -> None:  # type: 
     assert "cookie IDE (domain .doubleclick.net, third party)" in run.text
     assert ("/cookie-policy-old.html row 3: _ga | Strictly necessary | Google"
             in run.text.replace("https://declared.test", ""))
-    broken = run_spec(SPEC.format(declared="  cookies_page: https://declared.test/no-table.html"),
-                      name="no_table.yaml")
+    broken = run_spec(SPEC.format(declared="  cookies_page: https://declared.test/no-table.html")
+                      + ONLY_KNOWN, name="no_table.yaml")
     assert broken.outcome("cookies-declared[https://declared.test/]") == "ERROR", broken.text
     assert "shows no table with a name column" in broken.text
+    # the other checks do not depend on the list: they run, and shop_session stays unknown
+    assert broken.outcome("no-marketing[https://declared.test/]") == "FAILED"
+    assert broken.outcome("only-known[https://declared.test/]") == "FAILED"
 
 
 def test_cookies_file_and_inline(run_spec, pytester: pytest.Pytester) -> None:  # type: ignore[no-untyped-def]

@@ -35,6 +35,8 @@ class Classifier:
         self.storage_rules = storage_rules
         self.extra = extra
         self.declared = declared  # the site's cookie list: raises a category, never lowers it
+        self._user_first = user_first
+        self._with: dict[tuple[Declaration, ...], Classifier] = {}
         pinned, rest = builtin()
         levels = (pinned, extra, rest) if user_first else (pinned, rest, extra)
         self._levels = tuple(level for level in levels if level is not None)
@@ -66,6 +68,15 @@ class Classifier:
         if declaration is not None and raises(verdict.category, declaration):
             return Verdict(declaration.category, f"declared: {declaration.row}")
         return verdict
+
+    def with_declared(self, declared: tuple[Declaration, ...]) -> Classifier:
+        """The same classifier with another cookie list (one per list, kept)."""
+        found = self._with.get(declared)
+        if found is None:
+            found = Classifier(self.cookie_rules, self.domain_rules, self.storage_rules,
+                               self.extra, self._user_first, declared)
+            self._with[declared] = found
+        return found
 
     def known_cookie(self, name: str, domain: str, site_host: str = "") -> Verdict:
         """A cookie as the harness knows it, the site's own declarations left out."""

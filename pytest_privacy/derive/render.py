@@ -58,7 +58,6 @@ def check_mapping(check: Drafted) -> dict[str, Any]:
 
 def render(derived: Derived, source: str) -> str:
     parts = [
-        "# yaml-language-server: $schema=https://pytest-privacy.dev/schema/spec-v1.json\n",
         _comment(f"Drafted by `pytest-privacy derive` from {source}. Every check quotes the "
                  "sentence it holds the site to; read each one against the policy before "
                  "relying on it, and delete what your reading of the policy does not support.",
