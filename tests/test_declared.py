@@ -174,3 +174,10 @@ def test_cookies_file_and_inline(run_spec, pytester: pytest.Pytester) -> None:  
     # the list says shop_session is for marketing: it counts as such everywhere
     assert run.outcome("no-marketing[https://declared.test/]") == "FAILED"
     assert "cookie shop_session" in run.text and "declared: cookie-list.csv row 2" in run.text
+
+
+def test_onetrust_cookie_list_markup(run_spec) -> None:  # type: ignore[no-untyped-def]
+    run = run_spec(SPEC.format(declared="  cookies_page: https://declared.test/onetrust-list.html")
+                   + ONLY_KNOWN)
+    assert run.outcome("cookies-declared[https://declared.test/]") == "PASSED", run.text
+    assert run.outcome("only-known[https://declared.test/]") == "PASSED", run.text
