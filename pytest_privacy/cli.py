@@ -1,6 +1,7 @@
 """The `pytest-privacy` command: `demo` runs the bundled spec against the bundled site, `lint`
 checks specs without a browser, `schema` prints the spec format's JSON Schema, `scan` inventories
-one page in each consent state and drafts a spec that passes today."""
+one page in each consent state and drafts a spec that passes today, `derive` drafts one from a
+privacy policy's own sentences."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from pytest_privacy import __version__, scan
+from pytest_privacy.derive import cli as derive_cli
 from pytest_privacy.errors import SpecError
 from pytest_privacy.fixtureserver import FixtureServer
 from pytest_privacy.spec import load_spec
@@ -118,6 +120,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                                   "what it sets and loads, and write a draft spec that passes "
                                   "today", description=scan.__doc__)
     scan.add_arguments(scanner)
+    deriver = commands.add_parser("derive", help="draft a spec from a privacy policy (a .txt, "
+                                  ".html or .md file, or a URL): one check per observable "
+                                  "promise, each quoting its sentence",
+                                  description=derive_cli.__doc__)
+    derive_cli.add_arguments(deriver)
     args, extra = parser.parse_known_args(argv)
     if args.command == "demo":
         return demo([a for a in extra if a != "--"])
@@ -127,6 +134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return lint(args.paths, args.filter)
     if args.command == "scan":
         return scan.run(args)
+    if args.command == "derive":
+        return derive_cli.run(args)
     if args.command == "serve-demo":
         return serve_demo()
     if args.command == "schema":

@@ -13,13 +13,15 @@ from _pytest.nodes import Node
 
 from pytest_privacy.browser.runner import Visits
 from pytest_privacy.browser.visit import VisitKey
-from pytest_privacy.checks import CheckContext, CheckKind, Finding, Kinds, builtin_kinds
+from pytest_privacy.checks import CheckContext, CheckKind, Finding, Kinds, Needs, builtin_kinds
+from pytest_privacy.checks.declared import TABLES, TABLES_JS
 from pytest_privacy.classify import Classifier
 from pytest_privacy.consent.base import Adapter
+from pytest_privacy.declared import Declaration, from_tables
 from pytest_privacy.errors import ConfigError, InconclusiveError, PrivacyError, SpecError
 from pytest_privacy.evidence import Evidence
 from pytest_privacy.report import artifact_lines, headline, render_comparison, render_failure
-from pytest_privacy.spec import CheckSpec, Spec, load_spec
+from pytest_privacy.spec import CheckSpec, Spec, State, load_spec
 
 VISITS_KEY = pytest.StashKey[Visits]()
 _KINDS: dict[tuple[int, ...], tuple[tuple[CheckKind, ...], Kinds]] = {}
@@ -47,6 +49,14 @@ def adapters_for(node: Node) -> tuple[Adapter, ...]:
                  for adapter in (found or ()))
 
 
+# Consent states of spec format v1 that the consent adapters cannot perform yet: their items
+# are skipped with this reason, never visited and never passed.
+PENDING_STATES = {
+    "allow": "when: {consent: {allow: [...]}} is not built yet (per-category choice)",
+    "withdraw": "when: after_withdrawal is not built yet",
+}
+
+
 class CheckFailed(AssertionError):
     """A check's findings; rendered by PrivacyItem.repr_failure."""
 
@@ -72,6 +82,13 @@ def visit_key(spec: Spec, check: CheckSpec, page: str, base: str | None) -> Visi
                     follow_redirects=spec.follow_redirects)
 
 
+def declared_key(spec: Spec, base: str | None) -> VisitKey:
+    """The visit that reads the spec's cookies_page, before any consent."""
+    assert spec.declared is not None and spec.declared.page is not None
+    return VisitKey(url=_absolute(spec.declared.page, base or spec.base_url), state=State(),
+                    consent=spec.consent, follow_redirects=spec.follow_redirects)
+
+
 def baseline_key(key: VisitKey) -> VisitKey | None:
     """A GPC visit is compared (when its check fails) with the same page without the signal."""
     return replace(key, state=replace(key.state, gpc=False)) if key.state.gpc else None
@@ -87,7 +104,8 @@ def visit_group(key: VisitKey) -> str:
 def spec_classifier(spec: Spec, visits: Visits) -> Classifier:
     """The classifier of a spec's items: its classify: rules over the run's knowledge."""
     return Classifier(spec.cookie_rules, spec.domain_rules, spec.storage_rules,
-                      extra=visits.knowledge)
+                      extra=visits.knowledge,
+                      declared=spec.declared.cookies if spec.declared else ())
 
 
 class PrivacyFile(pytest.File):
@@ -149,10 +167,18 @@ class PrivacyItem(pytest.Item):
         for tag in check.tags:
             self.config.addinivalue_line("markers", f"{tag}: privacy spec tag")
             self.add_marker(tag)
+        if check.state.consent in PENDING_STATES:
+            return  # never visited: setup skips it
         visits = self.config.stash[VISITS_KEY]
         visits.plan(self.key, kinds.needs(check.expect), self._context_args(self.key))
         if self.baseline_key is not None:
             visits.plan(self.baseline_key, context_args=self._context_args(self.baseline_key))
+        if spec.declared and spec.declared.page:
+            # the site's cookie list page: read once, for the declared check and as a
+            # classification source of every check
+            key = declared_key(spec, visits.cfg.base_url)
+            visits.plan(key, Needs(page_scripts=((TABLES, TABLES_JS),)),
+                        self._context_args(key))
 
     def _context_args(self, key: VisitKey) -> dict[str, Any]:
         """The browser context of the visit, as plugins adjust it (pytest_privacy_context_args)."""
@@ -163,6 +189,8 @@ class PrivacyItem(pytest.Item):
         return args
 
     def setup(self) -> None:
+        if self.check.state.consent in PENDING_STATES:
+            pytest.skip(PENDING_STATES[self.check.state.consent])
         visits = self.config.stash[VISITS_KEY]
         error: PrivacyError | None = None
         try:
@@ -180,8 +208,9 @@ class PrivacyItem(pytest.Item):
         if self.evidence.blocked:
             pytest.fail(f"inconclusive: {self.evidence.blocked}"
                         f"{artifact_lines(self.evidence.artifacts)}", pytrace=False)
+        declared = self._declared()  # may replace self.classifier: call it first
         self.findings = self.kinds.run(self.evidence, self.check.expect,
-                                       CheckContext(self.classifier))
+                                       CheckContext(self.classifier, declared=declared))
         if self.findings and self.baseline_key is not None:
             try:
                 self.baseline = visits.get(self.baseline_key)
@@ -192,6 +221,42 @@ class PrivacyItem(pytest.Item):
             # The evidence cannot decide: an error, like a visit that failed, never a pass.
             report = render_failure(self.spec, self.check, self.url, self.evidence, inconclusive)
             pytest.fail(f"inconclusive: {headline(inconclusive)}\n{report}", pytrace=False)
+
+    def _declared(self) -> tuple[Declaration, ...] | None:
+        """The site's cookie list: the spec's inline and CSV rows, and the tables of its
+        cookies_page (visited before any consent). The page's rows also classify, for every
+        check of the spec (self.classifier is replaced by one that knows them). Only a check
+        that holds the site to its list (`cookies: {declared: true}`) fails when the page
+        cannot be read; the others keep the inline and CSV rows."""
+        declared = self.spec.declared
+        if declared is None:
+            return None
+        if declared.page is None:
+            return declared.cookies
+        wanted = bool(self.check.expect.get("cookies", {}).get("declared"))
+        visits = self.config.stash[VISITS_KEY]
+        key = declared_key(self.spec, visits.cfg.base_url)
+        try:
+            page = visits.get(key)
+        except PrivacyError as exc:
+            if wanted:
+                pytest.fail(f"visit error: the cookie list page {key.url} could not be read: "
+                            f"{exc}", pytrace=False)
+            return declared.cookies
+        tables = page.facts.get(TABLES)
+        rows = from_tables(((t.get("rows", []), t.get("section", "")) for t in tables
+                            if isinstance(t, dict)) if isinstance(tables, list) else (),
+                           where=f"{declared.page} ")
+        if not rows:
+            if wanted:
+                pytest.fail(f"inconclusive: the cookie list page {key.url} shows no table with "
+                            "a name column and a category (a category column, or a heading "
+                            "such as 'Statistics' above the table); fix declared.cookies_page.",
+                            pytrace=False)
+            return declared.cookies
+        every = declared.cookies + tuple(rows)
+        self.classifier = self.classifier.with_declared(every)
+        return every
 
     def runtest(self) -> None:
         if self.check.record:

@@ -89,8 +89,9 @@ def test_all_errors_at_once_with_lines_and_did_you_mean(tmp_path: Path) -> None:
     lines = text.splitlines()
     assert len(lines) == 4, text
     assert lines[0].endswith("spec.yaml:8: at checks[0].when: expected one of the presets "
-                             "before_consent, after_reject, after_accept, gpc, or a mapping "
-                             "{consent: none|reject|accept, gpc: true|false, dnt: true|false}; "
+                             "before_consent, after_reject, after_accept, after_withdrawal, gpc, "
+                             "or a mapping {consent: none|reject|accept|withdraw|{allow: "
+                             "[categories]}, gpc: true|false, dnt: true|false}; "
                              'got "after_rejct"; did you mean \'after_reject\'?')
     assert lines[1].endswith("spec.yaml:10: at checks[0].expect: unknown key 'cookie' (expected "
                              "one of: banner, consent_state, cookies, gpc, links, requests, "

@@ -26,7 +26,7 @@ def loaded_after(module: str) -> set[str]:
     "pytest_privacy.checks", "pytest_privacy.classify", "pytest_privacy.evidence",
     "pytest_privacy.inventory", "pytest_privacy.report", "pytest_privacy.htmlreport",
     "pytest_privacy.needs", "pytest_privacy.settings", "pytest_privacy.spec",
-    "pytest_privacy.consent.onetrust",
+    "pytest_privacy.consent.onetrust", "pytest_privacy.derive.cli", "pytest_privacy.declared",
 ])
 def test_pure_stages_load_no_playwright(module: str) -> None:
     assert "playwright" not in loaded_after(module)

@@ -8,16 +8,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pytest_privacy.classify import Classifier
+from pytest_privacy.declared import Declaration
 from pytest_privacy.evidence import Evidence
 from pytest_privacy.inventory import Inventory, classify_evidence
 
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What a check knows besides the evidence: how to classify, and the classified inventory
-    of each visit (made once, whatever number of checks read it)."""
+    """What a check knows besides the evidence: how to classify, the classified inventory
+    of each visit (made once, whatever number of checks read it), and the site's own cookie
+    list (None: not read, or the spec has none)."""
 
     classifier: Classifier = field(default_factory=Classifier)
+    declared: tuple[Declaration, ...] | None = None
     _inventories: dict[tuple[int, ...], tuple[Evidence, Inventory]] = field(
         default_factory=dict, repr=False, compare=False)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from pytest_privacy.classify.filters import request_type
 from pytest_privacy.classify.knowledge import Knowledge, Verdict, builtin
 from pytest_privacy.classify.party import domain_matches, host_of, is_third_party
+from pytest_privacy.declared import Declaration, lookup, raises
 from pytest_privacy.spec.model import Rule
 
 __all__ = ["UNKNOWN", "Classifier", "Verdict"]
@@ -28,11 +29,14 @@ class Classifier:
 
     def __init__(self, cookie_rules: tuple[Rule, ...] = (), domain_rules: tuple[Rule, ...] = (),
                  storage_rules: tuple[Rule, ...] = (), extra: Knowledge | None = None,
-                 user_first: bool = True) -> None:
+                 user_first: bool = True, declared: tuple[Declaration, ...] = ()) -> None:
         self.cookie_rules = cookie_rules
         self.domain_rules = tuple(sorted(domain_rules, key=lambda r: -len(r.pattern)))
         self.storage_rules = storage_rules
         self.extra = extra
+        self.declared = declared  # the site's cookie list: raises a category, never lowers it
+        self._user_first = user_first
+        self._with: dict[tuple[Declaration, ...], Classifier] = {}
         pinned, rest = builtin()
         levels = (pinned, extra, rest) if user_first else (pinned, rest, extra)
         self._levels = tuple(level for level in levels if level is not None)
@@ -59,6 +63,23 @@ class Classifier:
         `site_host` (the visited site) lets filter rules with $third-party apply to the
         cookie's domain; without it the cookie's domain is taken as first party.
         """
+        verdict = self.known_cookie(name, domain, site_host)
+        declaration, _ = lookup(self.declared, name, domain)
+        if declaration is not None and raises(verdict.category, declaration):
+            return Verdict(declaration.category, f"declared: {declaration.row}")
+        return verdict
+
+    def with_declared(self, declared: tuple[Declaration, ...]) -> Classifier:
+        """The same classifier with another cookie list (one per list, kept)."""
+        found = self._with.get(declared)
+        if found is None:
+            found = Classifier(self.cookie_rules, self.domain_rules, self.storage_rules,
+                               self.extra, self._user_first, declared)
+            self._with[declared] = found
+        return found
+
+    def known_cookie(self, name: str, domain: str, site_host: str = "") -> Verdict:
+        """A cookie as the harness knows it, the site's own declarations left out."""
         key = (name, domain, site_host)
         verdict = self._cookies.get(key)
         if verdict is None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pytest_privacy.declared import Declaration, from_csv
 from pytest_privacy.errors import SpecError
 from pytest_privacy.spec.load import Document, JsonPath, read_document
 from pytest_privacy.spec.regex import regex_problem
@@ -25,19 +26,25 @@ PRESETS = {
     "after_accept": ("accept", False, False),
     "gpc": ("none", True, False),
 }
+# Presets of the next keys (DESIGN "More consent states"): valid in a spec; the visit reports
+# them as not built yet until the consent managers can perform them.
+MORE_PRESETS = {"after_withdrawal": ("withdraw", False, False)}
 
 
 @dataclass(frozen=True)
 class State:
     """The browser state a visit is made in."""
 
-    consent: str = "none"
+    consent: str = "none"  # none | reject | accept | withdraw | allow
     gpc: bool = False
     dnt: bool = False
+    allow: tuple[str, ...] = ()  # consent "allow": the categories switched on
 
     @property
     def label(self) -> str:
-        base = {"none": "before_consent", "reject": "after_reject", "accept": "after_accept"}
+        base = {"none": "before_consent", "reject": "after_reject", "accept": "after_accept",
+                "withdraw": "after_withdrawal",
+                "allow": "after_allow_" + "_".join(self.allow or ("necessary",))}
         parts = [base[self.consent]]
         if self.gpc:
             parts.append("gpc")
@@ -85,6 +92,15 @@ class CheckSpec:
 
 
 @dataclass(frozen=True)
+class Declared:
+    """The site's own cookie list: inline and CSV declarations (read when the spec loads) and
+    the page whose table is read during the run."""
+
+    cookies: tuple[Declaration, ...] = ()
+    page: str | None = None
+
+
+@dataclass(frozen=True)
 class Spec:
     path: Path
     name: str
@@ -97,6 +113,7 @@ class Spec:
     domain_rules: tuple[Rule, ...]
     storage_rules: tuple[Rule, ...]
     checks: tuple[CheckSpec, ...] = field(default_factory=tuple)
+    declared: Declared | None = None
 
 
 def load_spec(path: Path, kinds: ExpectKinds | None = None, cmps: Iterable[str] = ()) -> Spec:
@@ -155,11 +172,26 @@ def _semantic_problems(doc: Document, kinds: ExpectKinds) -> list[tuple[int | No
             for sub, text in kinds.problems(key, params):
                 at: JsonPath = ("checks", index, "expect", key, *sub)
                 problems.append((doc.line_of(at), f"at {format_path(at)}: {text}"))
+        if _mapping(expect.get("cookies")).get("declared") and "declared" not in data:
+            at = ("checks", index, "expect", "cookies", "declared")
+            problems.append((doc.line_of(at), f"at {format_path(at)}: the spec declares "
+                             "no cookies; add a top-level 'declared:' with cookies, cookies_file "
+                             "or cookies_page."))
     classify = _mapping(data.get("classify"))
     for kind in ("cookies", "storage"):
         for index, rule in enumerate(_items(classify.get(kind))):
             problems.extend(_regex_problem(doc, ("classify", kind, index, "name"),
                                            _mapping(rule).get("name")))
+    declared = _mapping(data.get("declared"))
+    for index, rule in enumerate(_items(declared.get("cookies"))):
+        problems.extend(_regex_problem(doc, ("declared", "cookies", index, "name"),
+                                       _mapping(rule).get("name")))
+    if isinstance(declared.get("cookies_file"), str):
+        try:
+            _declared_file(doc)
+        except ValueError as exc:
+            at = ("declared", "cookies_file")
+            problems.append((doc.line_of(at), f"at {format_path(at)}: {exc}"))
     return problems
 
 
@@ -200,6 +232,38 @@ def _needs_a_click(doc: Document, path: tuple[str | int, ...],
              "make it a before_consent or gpc check.")]
 
 
+def _declared_file(doc: Document) -> list[Declaration]:
+    name = doc.data["declared"]["cookies_file"]
+    path = doc.path.parent / name
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ValueError(f"cannot read {path} ({exc.strerror}); the path is relative to the "
+                         "spec file.") from None
+    rows = from_csv(text, where=f"{name} ")
+    if not rows:
+        raise ValueError(f"{name} has no row with a name and a known category; its first row "
+                         "must name the columns (name, category[, domain, provider]).")
+    return rows
+
+
+def _declared(doc: Document) -> Declared | None:
+    data = doc.data.get("declared")
+    if data is None:
+        return None
+    cookies = []
+    for index, row in enumerate(data.get("cookies", [])):
+        line = doc.line_of(("declared", "cookies", index))
+        quoted = ", ".join(f"{k}: {v}" for k, v in row.items())
+        cookies.append(Declaration(row["name"], canonical_category(row["category"]),
+                                   row.get("provider", ""), row.get("domain", ""),
+                                   f"{doc.path.name}:{line} declared.cookies[{index}]: "
+                                   f"{{{quoted}}}", "inline"))
+    if "cookies_file" in data:
+        cookies.extend(_declared_file(doc))
+    return Declared(tuple(cookies), data.get("cookies_page"))
+
+
 def _regex_problem(doc: Document, path: tuple[str | int, ...],
                    text: Any) -> list[tuple[int | None, str]]:
     if not isinstance(text, str) or not text.startswith("re:"):
@@ -217,10 +281,14 @@ def _state(when: Any) -> State:
     if when is None:
         return State()
     if isinstance(when, str):
-        consent, gpc, dnt = PRESETS[when]
+        consent, gpc, dnt = {**PRESETS, **MORE_PRESETS}[when]
         return State(consent, gpc, dnt)
-    return State(when.get("consent", "none"), bool(when.get("gpc", False)),
-                 bool(when.get("dnt", False)))
+    consent = when.get("consent", "none")
+    allow: tuple[str, ...] = ()
+    if isinstance(consent, dict):
+        allow = tuple(sorted({canonical_category(c) for c in consent["allow"]} - {"necessary"}))
+        consent = "allow"
+    return State(consent, bool(when.get("gpc", False)), bool(when.get("dnt", False)), allow)
 
 
 def _build(doc: Document) -> Spec:
@@ -264,4 +332,5 @@ def _build(doc: Document) -> Spec:
         domain_rules=rules("domains", "domain"),
         storage_rules=rules("storage", "name"),
         checks=tuple(checks),
+        declared=_declared(doc),
     )

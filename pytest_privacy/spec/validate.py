@@ -146,6 +146,15 @@ def _describe(doc: Document, error: ValidationError) -> list[tuple[int | None, s
         return out
     if error.validator == "oneOf" and path and path[-1] == "when":
         return _describe_when(doc, error, path)
+    if error.validator == "oneOf" and isinstance(error.validator_value, list):
+        # a value that is a word or a mapping (when.consent): told as the branch of its kind
+        kind = "object" if isinstance(error.instance, dict) else "enum"
+        branch = next((i for i, b in enumerate(error.validator_value) if isinstance(b, dict)
+                       and (kind in b or b.get("type") == kind)), None)
+        inner = [e for e in error.context or () if e.schema_path and e.schema_path[0] == branch]
+        out = [problem for e in inner for problem in _describe(doc, e)]
+        if out:
+            return out
     if error.validator == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
         name = missing[0] if missing else error.message
@@ -216,8 +225,9 @@ def _describe_when(doc: Document, error: ValidationError,
             return out
     hint = _hint(error.instance, presets)
     return [(doc.line_of(path), f"at {format_path(path)}: expected one of the presets "
-             f"{', '.join(presets)}, or a mapping {{consent: none|reject|accept, gpc: "
-             f"true|false, dnt: true|false}}; got {json.dumps(error.instance)}"
+             f"{', '.join(presets)}, or a mapping {{consent: none|reject|accept|withdraw|"
+             f"{{allow: [categories]}}, gpc: true|false, dnt: true|false}}; got "
+             f"{json.dumps(error.instance)}"
              f"{'' if hint == '.' else hint}")]
 
 
