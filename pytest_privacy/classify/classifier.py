@@ -18,9 +18,9 @@ For cookies the name is asked first at every group, then the domain the cookie i
 for (a name says more than a domain), and last the **setter**: a cookie or storage key
 written by a script from a known analytics or marketing host, or set by the response of
 one, takes that host's category ("analytics, set by script https://cdn.vendor.com/sdk.js
-(...)"). A cookie that nothing classifies stays `unknown`, naming its setter when one is known. A request is
-classified by its URL signature and host, then by filter lists; the site's own requests
-that nothing classifies count as necessary.
+(...)"). A cookie that nothing classifies stays `unknown`, naming its setter when one is
+known. A request is classified by its URL signature and host, then by filter lists; the
+site's own requests that nothing classifies count as necessary.
 
 `opinions()` lists what every source says (for `pytest-privacy explain`); `decide()` picks
 the winner by the rules above, and the classifier uses the same two functions.
