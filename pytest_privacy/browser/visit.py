@@ -16,6 +16,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from pytest_privacy.botwall import looks_blocked
 from pytest_privacy.browser.cookie_policy import restrict_page
+from pytest_privacy.browser.sdks import record_sdks
 from pytest_privacy.browser.signals import read_navigator, read_signals
 from pytest_privacy.classify.party import domain_matches, host_of, registrable_domain
 from pytest_privacy.consent.base import Adapter
@@ -543,6 +544,7 @@ async def _visit_page(context: BrowserContext, page: Page, key: VisitKey, needs:
     evidence.cookies = list(cookies.values())
     evidence.storage = storage
     evidence.requests = list(recorder.requests.values())
+    evidence.sdks = await record_sdks(page, (r.url for r in evidence.requests))
     evidence.console_errors = recorder.console_errors
     evidence.timings["visit_ms"] = recorder.ms()
 
