@@ -112,8 +112,11 @@ def explain(args: argparse.Namespace) -> int:
     except PrivacyError as exc:
         print(exc, file=sys.stderr)
         return 2
-    classifier = Classifier(*((spec.cookie_rules, spec.domain_rules, spec.storage_rules)
-                              if spec else ()), extra=extra)
+    if spec is not None:
+        classifier = Classifier(spec.cookie_rules, spec.domain_rules, spec.storage_rules,
+                                extra=extra)
+    else:
+        classifier = Classifier(extra=extra)
     print("\n".join(explain_lines(args.subject, classifier, domain=args.domain or "",
                                    site=args.site or "", set_by=args.set_by)))
     return 0
