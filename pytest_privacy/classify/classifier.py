@@ -209,8 +209,9 @@ class Classifier:
         own unlisted scripts give nothing."""
         verdict = self._setter(url, site_host)
         if verdict is not None:
-            yield Opinion("setter", f"{kind} {url}", Verdict(
-                verdict.category, f"set by {kind} {url} ({verdict.source})"), 2, BUILTIN)
+            yield Opinion("setter", f"{kind} {_short(url)}", Verdict(
+                verdict.category, f"set by {kind} {_short(url)} ({verdict.source})"), 2,
+                BUILTIN)
 
     def _setter(self, url: str, site_host: str) -> Verdict | None:
         key = (url, site_host)
@@ -231,7 +232,7 @@ class Classifier:
             return best.verdict
         if set_by:
             return Verdict("unknown", f"no rule matched; set by {set_by_kind or 'script'} "
-                                      f"{set_by}, which no rule knows")
+                                      f"{_short(set_by)}, which no rule knows")
         return UNKNOWN
 
     # -- requests --------------------------------------------------------------------------
@@ -277,6 +278,10 @@ class Classifier:
             for match in knowledge.url_matches(url, source, kind):
                 yield Opinion(_label(label, match), f"host {host}", match.verdict, 0, group,
                               match.rank)
+
+
+def _short(url: str, limit: int = 120) -> str:
+    return url if len(url) <= limit else url[: limit - 1] + "…"
 
 
 def _label(label: str, match: Match) -> str:

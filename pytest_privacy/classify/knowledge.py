@@ -193,11 +193,14 @@ class PatternTable:
         self.storage: list[tuple[re.Pattern[str], Entry]] = []
         self.hosts: list[tuple[str, Entry]] = []
         self.urls: list[tuple[re.Pattern[str], Entry]] = []
+        self.packages: dict[str, Entry] = {}  # npm package -> entry, for public CDNs
         self._host_index: dict[str, list[tuple[str, Entry]]] | None = None
         self._url_regex: re.Pattern[str] | None = None
+        self._combined: dict[str, re.Pattern[str]] = {}
 
     def __len__(self) -> int:
-        return len(self.cookies) + len(self.storage) + len(self.hosts) + len(self.urls)
+        return (len(self.cookies) + len(self.storage) + len(self.hosts) + len(self.urls)
+                + len(self.packages))
 
     def __add__(self, other: PatternTable) -> PatternTable:
         merged = PatternTable()
@@ -206,17 +209,27 @@ class PatternTable:
             merged.storage += table.storage
             merged.hosts += table.hosts
             merged.urls += table.urls
+            merged.packages = {**table.packages, **merged.packages}
         return merged
 
-    @staticmethod
-    def _name(table: list[tuple[re.Pattern[str], Entry]], name: str) -> Entry | None:
-        return next((entry for regex, entry in table if regex.fullmatch(name)), None)
+    def _name(self, kind: str, name: str) -> Entry | None:
+        table = self.cookies if kind == "cookies" else self.storage
+        if not table:
+            return None
+        combined = self._combined.get(kind)
+        if combined is None:  # one pass over the name for all the formats
+            combined = self._combined[kind] = re.compile("|".join(
+                f"(?P<p{i}>{regex.pattern})" for i, (regex, _) in enumerate(table)))
+        found = combined.fullmatch(name)
+        if found is None or found.lastgroup is None:
+            return None
+        return table[int(found.lastgroup[1:])][1]
 
     def cookie(self, name: str) -> Entry | None:
-        return self._name(self.cookies, name)
+        return self._name("cookies", name)
 
     def storage_key(self, key: str) -> Entry | None:
-        return self._name(self.storage, key) or self._name(self.cookies, key)
+        return self._name("storage", key) or self._name("cookies", key)
 
     def host(self, host: str) -> tuple[str, Entry] | None:
         """The longest glob that matches `host`."""
@@ -236,19 +249,30 @@ class PatternTable:
         return best
 
     def url(self, url: str) -> tuple[str, Entry] | None:
+        """A signature found in the URL's path and query, or a package a public CDN served."""
+        parts = urlsplit(url)
+        if self.packages and (parts.hostname or "") in CDN_HOSTS:
+            package = CDN_PACKAGE.match(parts.path)
+            entry = self.packages.get(package.group(1)) if package else None
+            if package is not None and entry is not None:
+                return f"{parts.hostname}/…/{package.group(1)}", entry
         if not self.urls:
             return None
         if self._url_regex is None:  # one pass over the URL for all the signatures
             self._url_regex = re.compile("|".join(
                 f"(?P<s{i}>{regex.pattern})" for i, (regex, _) in enumerate(self.urls)))
-        parts = urlsplit(url)
         tail = parts.path + ("?" + parts.query if parts.query else "")
-        for text in (tail, f"{parts.hostname or ''}{tail}"):
-            found = self._url_regex.search(text)
-            if found is not None and found.lastgroup is not None:
-                regex, entry = self.urls[int(found.lastgroup[1:])]
-                return regex.pattern, entry
+        found = self._url_regex.search(tail)
+        if found is not None and found.lastgroup is not None:
+            regex, entry = self.urls[int(found.lastgroup[1:])]
+            return regex.pattern, entry
         return None
+
+
+# Public CDNs that serve any npm package: what was fetched decides, not the CDN's name.
+CDN_HOSTS = frozenset({"cdn.jsdelivr.net", "fastly.jsdelivr.net", "unpkg.com", "esm.sh",
+                       "cdn.skypack.dev"})
+CDN_PACKAGE = re.compile(r"^/(?:npm/)?(@[^/@]+/[^/@]+|[^/@]+)(?:@|/|$)")
 
 
 def glob_matches(host: str, glob: str) -> bool:
@@ -329,7 +353,7 @@ class Knowledge:
 
     def host_matches(self, host: str) -> list[Match]:
         """The host's domain entry and host glob; both ranked by the length matched."""
-        out = []
+        out: list[Match] = []
         found = self.domains.lookup(host)
         if found is not None:
             domain, entry = found
@@ -344,7 +368,9 @@ class Knowledge:
 
     def url_matches(self, url: str, source_url: str, request_type: str) -> list[Match]:
         """A URL signature (path and query give the vendor away), the host, the filter lists."""
-        out = []
+        out: list[Match] = []
+        if not (len(self.patterns) or len(self.domains) or self.filters):
+            return out
         signature = self.patterns.url(url)
         if signature is not None:
             pattern, entry = signature
@@ -406,11 +432,8 @@ def builtin_patterns() -> Knowledge:
                         for glob in sdk.get("hosts", [])]
         for package in sdk.get("npm", []):
             # public CDNs serve libraries and trackers alike: what was fetched decides
-            quoted = re.escape(package)
-            table.urls.append((re.compile(
-                rf"^(cdn\.jsdelivr\.net/npm/|unpkg\.com/|esm\.sh/|cdn\.skypack\.dev/)"
-                rf"{quoted}(@|/)"), Entry(sdk["category"], f"built-in: {sdk['name']} ({package} "
-                                          "from a public CDN)")))
+            table.packages.setdefault(package, Entry(
+                sdk["category"], f"built-in: {sdk['name']} ({package} from a public CDN)"))
     return Knowledge(patterns=table)
 
 
