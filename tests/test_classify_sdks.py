@@ -326,3 +326,9 @@ def test_real_sdks_are_classified_and_fail_a_none_of_check(run_spec, tmp_path: P
         checked[page] = len(cookies) + len(storage) + len(hosts)
     assert set(checked) == set(SDK_PAGES), checked
     assert all(checked.values()), checked
+
+
+def test_the_readmes_explain_example_is_what_explain_prints(classifier: Classifier) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    for line in explain("_hjSession_1234", classifier)[:4]:
+        assert line in readme, line
