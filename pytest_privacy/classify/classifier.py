@@ -83,10 +83,10 @@ def decide(opinions: Iterable[Opinion]) -> Opinion | None:
                 and opinion.rank > best.rank):
             best = opinion
     if best is not None and best.source == OCD:
-        worse = [o for o in seen if (o.stage, o.group) == (best.stage, best.group)
-                 and o.source != OCD and _severity(o) > _severity(best)]
-        if worse:
-            best = max(worse, key=lambda o: o.rank)
+        invasive = [o for o in seen if (o.stage, o.group) == (best.stage, best.group)
+                    and o.source != OCD and _severity(o) > _severity(best)]
+        if invasive:
+            best = max(invasive, key=lambda o: o.rank)
     return best
 
 
