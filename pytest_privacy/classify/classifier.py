@@ -29,7 +29,7 @@ the winner by the rules above, and the classifier uses the same two functions.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from pytest_privacy.classify.filters import request_type
 from pytest_privacy.classify.knowledge import (
@@ -60,8 +60,7 @@ SEVERITY = {"necessary": 0, "functional": 1, "analytics": 2, "marketing": 3}
 OCD = "open cookie database"
 
 
-@dataclass(frozen=True)
-class Opinion:
+class Opinion(NamedTuple):
     """What one source says: `what` is what was asked (name, domain, host, setter)."""
 
     source: str  # spec rule, consent record, your files, built-in, open cookie database, ...
@@ -162,7 +161,7 @@ class Classifier:
         for label, group, knowledge in self._sources:
             for match in knowledge.cookie_matches(name, domain):
                 yield Opinion(_label(label, match), f"name {name}", match.verdict, 0, group,
-                              replace(match.rank, priority=PRIORITY.get(label, 1)))
+                              match.rank._replace(priority=PRIORITY.get(label, 1)))
         host = domain.lower().strip(".")
         if host:
             spec = self._spec_domain(host)
@@ -198,7 +197,7 @@ class Classifier:
         for label, group, knowledge in self._sources:
             for match in knowledge.storage_matches(key):
                 yield Opinion(_label(label, match), f"key {key}", match.verdict, 0, group,
-                              replace(match.rank, priority=PRIORITY.get(label, 1)))
+                              match.rank._replace(priority=PRIORITY.get(label, 1)))
         if set_by:
             yield from self._setter_opinions(set_by, "script", site_host)
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit
 
 from pytest_privacy.errors import ConfigError
@@ -48,8 +48,7 @@ class Entry:
 SIGNATURE, EXACT, PREFIX, PATTERN, FILTER = 4, 3, 2, 1, 0
 
 
-@dataclass(frozen=True, order=True)
-class Rank:
+class Rank(NamedTuple):
     """How specific a match is; a higher rank wins among sources of the same precedence.
 
     `kind` first (SIGNATURE > EXACT > PREFIX > PATTERN > FILTER), then the source's
@@ -65,8 +64,7 @@ class Rank:
     length: int = 0
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     verdict: Verdict
     rank: Rank
 
@@ -83,6 +81,7 @@ class NameTable:
         self._exact: dict[str, list[Entry]] = {}
         self._prefixes: dict[str, list[Entry]] = {}
         self._lengths: tuple[int, ...] = ()
+        self._starts: dict[str, tuple[int, ...]] = {}
         self._items: list[tuple[str, bool, Entry]] = []
 
     def add(self, name: str, entry: Entry, prefix: bool = False) -> None:
@@ -95,6 +94,10 @@ class NameTable:
         self._items.append((name, prefix, entry))
         if prefix and len(name) not in self._lengths:
             self._lengths = tuple(sorted({*self._lengths, len(name)}, reverse=True))
+        if prefix:  # prefix lengths by first character: a name only tries those that can fit
+            lengths = self._starts.get(name[:1], ())
+            if len(name) not in lengths:
+                self._starts[name[:1]] = tuple(sorted({*lengths, len(name)}, reverse=True))
 
     def __len__(self) -> int:
         return len(self._items)
@@ -112,7 +115,7 @@ class NameTable:
         found = self._pick(self._exact.get(name), domain)
         if found is not None:
             return found, _rank(EXACT, found, domain, len(name))
-        for length in self._lengths:
+        for length in self._starts.get(name[:1], ()):
             if len(name) >= length:
                 found = self._pick(self._prefixes.get(name[:length]), domain)
                 if found is not None:
@@ -168,6 +171,8 @@ class DomainTable:
         return iter(self._map.items())
 
     def lookup(self, host: str) -> tuple[str, Entry] | None:
+        if not self._map:
+            return None
         host = host.lower().strip(".")
         while host:
             entry = self._map.get(host)
@@ -233,6 +238,8 @@ class PatternTable:
 
     def host(self, host: str) -> tuple[str, Entry] | None:
         """The longest glob that matches `host`."""
+        if not self.hosts:
+            return None
         if self._host_index is None:
             self._host_index = {}
             for glob, entry in self.hosts:
@@ -250,18 +257,18 @@ class PatternTable:
 
     def url(self, url: str) -> tuple[str, Entry] | None:
         """A signature found in the URL's path and query, or a package a public CDN served."""
-        parts = urlsplit(url)
-        if self.packages and (parts.hostname or "") in CDN_HOSTS:
-            package = CDN_PACKAGE.match(parts.path)
+        host, path, query = split_url(url)
+        if self.packages and host in CDN_HOSTS:
+            package = CDN_PACKAGE.match(path)
             entry = self.packages.get(package.group(1)) if package else None
             if package is not None and entry is not None:
-                return f"{parts.hostname}/…/{package.group(1)}", entry
+                return f"{host}/…/{package.group(1)}", entry
         if not self.urls:
             return None
         if self._url_regex is None:  # one pass over the URL for all the signatures
             self._url_regex = re.compile("|".join(
                 f"(?P<s{i}>{regex.pattern})" for i, (regex, _) in enumerate(self.urls)))
-        tail = parts.path + ("?" + parts.query if parts.query else "")
+        tail = path + ("?" + query if query else "")
         found = self._url_regex.search(tail)
         if found is not None and found.lastgroup is not None:
             regex, entry = self.urls[int(found.lastgroup[1:])]
@@ -273,6 +280,13 @@ class PatternTable:
 CDN_HOSTS = frozenset({"cdn.jsdelivr.net", "fastly.jsdelivr.net", "unpkg.com", "esm.sh",
                        "cdn.skypack.dev"})
 CDN_PACKAGE = re.compile(r"^/(?:npm/)?(@[^/@]+/[^/@]+|[^/@]+)(?:@|/|$)")
+
+
+@lru_cache(maxsize=8192)
+def split_url(url: str) -> tuple[str, str, str]:
+    """(host, path, query) of a URL, parsed once for every source that looks at it."""
+    parts = urlsplit(url)
+    return (parts.hostname or ""), parts.path, parts.query
 
 
 def glob_matches(host: str, glob: str) -> bool:
@@ -327,6 +341,10 @@ class Knowledge:
                 return verdict
         return None
 
+    @cached_property
+    def knows_no_hosts(self) -> bool:
+        return not (len(self.patterns) or len(self.domains) or self.filters)
+
     # Ranked lookups: every way this source knows a name or host, with how specific it is.
 
     def cookie_matches(self, name: str, domain: str) -> list[Match]:
@@ -369,7 +387,7 @@ class Knowledge:
     def url_matches(self, url: str, source_url: str, request_type: str) -> list[Match]:
         """A URL signature (path and query give the vendor away), the host, the filter lists."""
         out: list[Match] = []
-        if not (len(self.patterns) or len(self.domains) or self.filters):
+        if self.knows_no_hosts:
             return out
         signature = self.patterns.url(url)
         if signature is not None:
@@ -377,7 +395,7 @@ class Knowledge:
             where = "" if "public CDN" in entry.source else f" (URL {pattern})"
             out.append(Match(Verdict(entry.category, f"{entry.source}{where}"),
                              Rank(SIGNATURE)))
-        host = urlsplit(url).hostname or ""
+        host = split_url(url)[0]
         out += self.host_matches(host) if host else []
         verdict = self.filtered(url, source_url, request_type)
         if verdict is not None:
