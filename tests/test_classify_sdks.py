@@ -332,3 +332,14 @@ def test_the_readmes_explain_example_is_what_explain_prints(classifier: Classifi
     readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
     for line in explain("_hjSession_1234", classifier)[:4]:
         assert line in readme, line
+
+
+def test_explain_a_setter_and_a_url(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "xq_vid", "--site", "shop.test", "--set-by",
+                 "https://static.hotjar.com/c/hotjar-1.js"]) == 0
+    out = capsys.readouterr().out
+    assert "setter" in out and "set by script https://static.hotjar.com/c/hotjar-1.js" in out
+    assert main(["explain", "https://c.shop.test/com.snowplowanalytics.snowplow/tp2",
+                 "--site", "shop.test"]) == 0
+    out = capsys.readouterr().out
+    assert "built-in pattern: Snowplow" in out and "<- wins" in out
