@@ -1,7 +1,7 @@
 """The `pytest-privacy` command: `demo` runs the bundled spec against the bundled site, `lint`
 checks specs without a browser, `schema` prints the spec format's JSON Schema, `scan` inventories
 one page in each consent state and drafts a spec that passes today, `derive` drafts one from a
-privacy policy's own sentences."""
+privacy policy's own sentences, `explain` says why a name or host gets its category."""
 
 from __future__ import annotations
 
@@ -101,6 +101,28 @@ def lint(paths: Sequence[str], filter_files: bool = False) -> int:
     return 1 if bad else 0
 
 
+def explain(args: argparse.Namespace) -> int:
+    """Every source's opinion of a name, host or URL, and the one that wins."""
+    from pytest_privacy.classify import Classifier, load_user_knowledge
+    from pytest_privacy.classify.explain import explain as explain_lines
+    from pytest_privacy.errors import PrivacyError
+
+    try:
+        spec = load_spec(Path(args.spec)) if args.spec else None
+        extra = load_user_knowledge(args.cookie_db or ())
+    except PrivacyError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    if spec is not None:
+        classifier = Classifier(spec.cookie_rules, spec.domain_rules, spec.storage_rules,
+                                extra=extra)
+    else:
+        classifier = Classifier(extra=extra)
+    print("\n".join(explain_lines(args.subject, classifier, domain=args.domain or "",
+                                   site=args.site or "", set_by=args.set_by)))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="pytest-privacy", description=__doc__)
     parser.add_argument("--version", action="version", version=f"pytest-privacy {__version__}")
@@ -125,6 +147,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                                   "promise, each quoting its sentence",
                                   description=derive_cli.__doc__)
     derive_cli.add_arguments(deriver)
+    explainer = commands.add_parser(
+        "explain", help="print every source's opinion of a cookie name, storage key, host or "
+        "URL (spec rule, consent record, your files, built-in, pattern, Open Cookie Database, "
+        "setter) and which one wins")
+    explainer.add_argument("subject", metavar="NAME_OR_HOST")
+    explainer.add_argument("--spec", metavar="FILE", help="a spec whose classify: rules count")
+    explainer.add_argument("--cookie-db", metavar="FILE", action="append",
+                           help="a cookie database of yours (repeatable)")
+    explainer.add_argument("--domain", metavar="DOMAIN",
+                           help="the domain the cookie is stored for")
+    explainer.add_argument("--site", metavar="HOST", help="the visited site's host")
+    explainer.add_argument("--set-by", metavar="URL",
+                           help="the script or response that set it")
     args, extra = parser.parse_known_args(argv)
     if args.command == "demo":
         return demo([a for a in extra if a != "--"])
@@ -138,6 +173,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return derive_cli.run(args)
     if args.command == "serve-demo":
         return serve_demo()
+    if args.command == "explain":
+        return explain(args)
     if args.command == "schema":
         print(json.dumps(schema(), indent=2))
         return 0

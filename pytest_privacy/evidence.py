@@ -48,6 +48,15 @@ class StorageRecord:
 
 
 @dataclass
+class SdkRecord:
+    """An analytics or advertising SDK the page carries, and what gave it away."""
+
+    name: str
+    category: str
+    via: list[str] = field(default_factory=list)  # "global fbq", "script https://..."
+
+
+@dataclass
 class LinkRecord:
     text: str
     href: str
@@ -111,6 +120,7 @@ class Evidence:
     requests: list[RequestRecord] = field(default_factory=list)
     storage: list[StorageRecord] = field(default_factory=list)
     links: list[LinkRecord] = field(default_factory=list)
+    sdks: list[SdkRecord] = field(default_factory=list)  # analytics / advertising SDKs seen
     console_errors: list[str] = field(default_factory=list)
     consent: ConsentAction | None = None  # the consent action taken, if any
     banner: BannerRecord | None = None  # the banner before any choice, when observed

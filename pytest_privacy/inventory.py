@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pytest_privacy.classify import Classifier, Verdict, host_of, is_third_party
+from pytest_privacy.classify.sdks import sdk_behind
 from pytest_privacy.evidence import CookieRecord, Evidence, RequestRecord, StorageRecord
 
 ItemKind = Literal["cookie", "request", "storage"]
@@ -67,25 +68,32 @@ def _counts(evidence: Evidence, phase: str) -> bool:
     return not evidence.consent or phase == "after_consent"
 
 
-def _setter(set_by: str | None, set_by_kind: str | None) -> str:
-    if not set_by:
-        return ""
-    how = "script" if set_by_kind == "script" else "response"
-    return f", set by {how} {set_by}"
+def _setter(set_by: str | None, set_by_kind: str | None, verdict: Verdict | None = None,
+            sdk: str | None = None) -> str:
+    """', set by script URL' unless the verdict already says it; '; SDK Name' when known."""
+    text = ""
+    if set_by:
+        how = "script" if set_by_kind == "script" else "response"
+        if verdict is None or short_url(set_by, 120) not in verdict.source:
+            text = f", set by {how} {short_url(set_by, 120)}"
+    return text + (f"; SDK {sdk}" if sdk else "")
 
 
 def classify_evidence(evidence: Evidence, classifier: Classifier) -> Inventory:
     """The visit's items, each classified once."""
     site = site_host(evidence)
+    seen = [s.name for s in evidence.sdks]
     cookies = []
     for c in evidence.cookies:
-        verdict = classifier.cookie(c.name, c.domain, site)
+        verdict = classifier.cookie(c.name, c.domain, site, set_by=c.set_by,
+                                    set_by_kind=c.set_by_kind)
         third = is_third_party(c.domain, site)
         party = "third party" if third else "first party"
+        sdk = sdk_behind(c.name, c.set_by, seen=seen)
         cookies.append(Item(
             "cookie", c.name, verdict, third, c.phase, _counts(evidence, c.phase),
             f"cookie {c.name} (domain {c.domain}, {party}) — {verdict.category}, "
-            f"{verdict.source}{_setter(c.set_by, c.set_by_kind)}",
+            f"{verdict.source}{_setter(c.set_by, c.set_by_kind, verdict, sdk)}",
             c.set_by, c.set_by_kind, c.domain, c))
     requests = []
     for r in evidence.requests:
@@ -99,11 +107,12 @@ def classify_evidence(evidence: Evidence, classifier: Classifier) -> Inventory:
             f"{verdict.source}", None, None, host, r))
     storage = []
     for s in evidence.storage:
-        verdict = classifier.storage(s.key)
+        verdict = classifier.storage(s.key, set_by=s.set_by, site_host=site)
+        sdk = sdk_behind(s.key, s.set_by, storage=True, seen=seen)
         storage.append(Item(
             "storage", s.key, verdict, is_third_party(host_of(s.origin), site), s.phase,
             _counts(evidence, s.phase),
             f"{s.kind}Storage {s.key} (origin {s.origin}) — {verdict.category}, "
-            f"{verdict.source}{_setter(s.set_by, 'script' if s.set_by else None)}",
+            f"{verdict.source}{_setter(s.set_by, 'script' if s.set_by else None, verdict, sdk)}",
             s.set_by, "script" if s.set_by else None, s.origin, s))
     return Inventory(tuple(cookies), tuple(requests), tuple(storage))

@@ -47,6 +47,36 @@ if [ -d tests/sites ] && [ ! -f "$autoconsent/package.json" ] && command -v npm 
     rm -rf "$tmp"
 fi
 
+# Real analytics, marketing and session-replay SDKs for the classification tests, official
+# packages from the npm registry at pinned versions, served unmodified by the fixture server
+# under their vendors' own host names (tests/sites/<host>/..., gitignored). Each line:
+# package@version  file in the package  where it is served.
+sdk_files='
+mixpanel-browser@2.83.0 dist/mixpanel.min.js cdn.mxpnl.com/libs/mixpanel-2-latest.min.js
+posthog-js@1.449.2 dist/array.js us-assets.i.posthog.com/static/array.js
+@amplitude/analytics-browser@2.48.1 lib/scripts/amplitude-min.js cdn.amplitude.com/libs/analytics-browser-2.48.1-min.js
+@segment/analytics-next@1.84.3 dist/umd/standalone.js cdn.segment.com/analytics.js/v1/SEGMENTKEY1/analytics.min.js
+rudder-sdk-js@2.52.21 dist/npm/index.js cdn.rudderlabs.com/v1.1/rudder-analytics.min.js
+clarity-js@0.8.70 build/clarity.min.js scripts.clarity.ms/0.8.70/clarity.js
+@datadog/browser-rum@7.16.2 bundle/datadog-rum.js www.datadoghq-browser-agent.com/us1/v7/datadog-rum.js
+logrocket@12.4.0 dist/build.umd.js cdn.logr-in.com/LogRocket.min.js
+@statsig/js-client@3.33.5 build/statsig-js-client.min.js cdn.jsdelivr.net/npm/@statsig/js-client@3.33.5/build/statsig-js-client.min.js
+@snowplow/browser-tracker@4.10.1 dist/index.umd.min.js cdn.jsdelivr.net/npm/@snowplow/browser-tracker@4.10.1/dist/index.umd.min.js
+@customerio/cdp-analytics-browser@0.5.11 dist/umd/standalone.js cdp.customer.io/v1/analytics-js/snippet/CIOKEY1/analytics.min.js
+jquery@3.7.1 dist/jquery.min.js cdn.jsdelivr.net/npm/jquery@3.7.1/dist/jquery.min.js
+'
+if [ -d tests/sites ] && command -v npm >/dev/null 2>&1; then
+    echo "$sdk_files" | while read -r spec file dest; do
+        [ -n "$spec" ] && [ ! -f "tests/sites/$dest" ] || continue
+        echo "setup: fetching $spec from the npm registry for the classification tests"
+        tmp=$(mktemp -d)
+        (cd "$tmp" && npm pack --silent "$spec" >/dev/null && tar xzf ./*.tgz)
+        mkdir -p "$(dirname "tests/sites/$dest")"
+        cp "$tmp/package/$file" "tests/sites/$dest"
+        rm -rf "$tmp"
+    done
+fi
+
 # The browser: Playwright's own where it can be downloaded, else the system's Chromium and its
 # headless shell (what headless runs launch: about a fifth of the CPU per visit).
 set +e

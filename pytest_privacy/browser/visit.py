@@ -19,6 +19,7 @@ from pytest_privacy.browser.cookie_policy import restrict_page
 from pytest_privacy.browser.navigate import navigate
 from pytest_privacy.browser.observe import Probe
 from pytest_privacy.browser.recorder import Recorder, crash_error
+from pytest_privacy.browser.sdks import record_sdks
 from pytest_privacy.browser.settle import settle
 from pytest_privacy.browser.signals import apply_signals, read_navigator, read_signals
 from pytest_privacy.consent.base import Adapter
@@ -176,5 +177,6 @@ async def _visit_page(context: BrowserContext, page: Page, key: VisitKey, needs:
     evidence.cookies = list(cookies.values())
     evidence.storage = storage
     evidence.requests = list(recorder.requests.values())
+    evidence.sdks = await record_sdks(page, (r.url for r in evidence.requests))
     evidence.console_errors = recorder.console_errors
     evidence.timings["visit_ms"] = recorder.ms()

@@ -62,8 +62,13 @@ def domain_hints(value: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.group(0) for m in _DOMAIN.finditer(value.lower())))
 
 
-def load_cookie_db(path: Path | str) -> Knowledge:
-    """Reads a cookie database; every problem is a ConfigError naming file and line."""
+def load_cookie_db(path: Path | str, scope_third_party: bool = False) -> Knowledge:
+    """Reads a cookie database; every problem is a ConfigError naming file and line.
+
+    `scope_third_party`: a row whose Domain says "(3rd party)", or whose name is four
+    characters or fewer (IDE, uid, fr), only matches cookies stored for the domains it names
+    (how the built-in copy is read: a generic name on the site's own domain is not that
+    tracker's)."""
     path = Path(path)
     text = read_user_file(path, "cookie database")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -116,9 +121,14 @@ def load_cookie_db(path: Path | str) -> Knowledge:
             raise ConfigError(f"{path}:{start}: the name '*' matches every cookie; "
                               "give a prefix before the '*'.")
         platform = row[index["Platform"]].strip() or "unnamed platform"
-        entry = Entry(category, f"{SOURCE}: {platform}",
-                      hints=domain_hints(row[index["Domain"]]))
-        table.add(name, entry, prefix=prefix)
+        cell = row[index["Domain"]]
+        hints = domain_hints(cell)
+        if scope_third_party and hints and ("3rd party" in cell.lower() or len(name) <= 4):
+            for hint in hints:
+                table.add(name, Entry(category, f"{SOURCE}: {platform}", scope=hint),
+                          prefix=prefix)
+            continue
+        table.add(name, Entry(category, f"{SOURCE}: {platform}", hints=hints), prefix=prefix)
     if not len(table):
         raise ConfigError(f"{path}: the cookie database has a header but no entries.")
     return Knowledge(cookies=table)
