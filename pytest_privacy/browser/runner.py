@@ -99,9 +99,10 @@ class Visits:
         merged.update((a.name, a) for a in adapters)
         self.adapters = tuple(merged.values())
 
-    def base_context_args(self) -> dict[str, Any]:
-        """The context arguments of every visit before plugins adjust them."""
-        return base_context_args(self.cfg)
+    def base_context_args(self, key: VisitKey | None = None) -> dict[str, Any]:
+        """The context arguments of the visit of `key` before plugins adjust them: the spec's
+        `context:` with the --privacy-* options over it (raises ContextError)."""
+        return base_context_args(self.cfg, key)
 
     def schedule(self, keys: Iterable[VisitKey]) -> None:
         """The order in which items will need their visits (after deselection): with
