@@ -239,9 +239,10 @@ class Visits:
             artifacts = self._artifacts(name)
             try:
                 # --device and --video first: the spec's and plugins' context args win
+                planned = self.context_args.get(key)
                 args = {**playwright_context_args(self.cfg, self.provider.devices,
                                                   artifacts.directory),
-                        **self.context_args.get(key, self.base_context_args())}
+                        **(planned if planned is not None else self.base_context_args(key))}
                 evidence = await run_visit(browser, key, self.needs.get(key, Needs()),
                                            self.cfg, self.prober.probe, artifacts,
                                            restrict_pages=self.provider.restrict_pages,
