@@ -116,6 +116,30 @@ class ContextSettings:
         return args
 
 
+def describe(args: Mapping[str, Any]) -> dict[str, str]:
+    """What a visit's context arguments set, for evidence and reports: never a password."""
+    out: dict[str, str] = {}
+    state = args.get("storage_state")
+    if isinstance(state, (str, Path)):
+        out["storage_state"] = Path(state).name
+    elif state:
+        out["storage_state"] = "(given inline)"
+    creds = args.get("http_credentials")
+    if isinstance(creds, Mapping):
+        out["http_credentials"] = f"user {creds.get('username')!r}" + (
+            f" for {creds['origin']}" if creds.get("origin") else "")
+    for name in ("locale", "timezone_id"):
+        if args.get(name):
+            out[name] = str(args[name])
+    geo = args.get("geolocation")
+    if isinstance(geo, Mapping):
+        out["geolocation"] = f"{geo.get('latitude')},{geo.get('longitude')}"
+    proxy = args.get("proxy")
+    if isinstance(proxy, Mapping):
+        out["proxy"] = str(proxy.get("server"))
+    return out
+
+
 def from_spec(data: Mapping[str, Any], base: Path,
               line_of: Any = None) -> ContextSettings:
     """A validated spec's `context:` mapping; `base` is the spec's folder (a relative

@@ -90,6 +90,9 @@ def test_the_password_stays_out_of_the_evidence_files(  # type: ignore[no-untype
     files = list((pytester.path / "ev").iterdir())
     assert any(f.suffix == ".har" for f in files)
     secret = "dGVzdGVyOnN0YWdpbmctcGFzcy00Mg=="  # base64 of tester:staging-pass-42
+    (evidence,) = [f for f in files if f.suffix == ".json"]
+    assert json.loads(evidence.read_text("utf-8"))["context"] == {
+        "http_credentials": "user 'tester' for https://basicauth.test"}
     for file in files:
         text = file.read_text("utf-8")
         assert PASSWORD not in text and secret not in text, file
@@ -167,6 +170,11 @@ PARIS_SEEN = '"language: fr-FR", "time zone: Europe/Paris", "position: 48.86,2.3
 def test_locale_timezone_and_geolocation_from_the_spec(run_spec) -> None:  # type: ignore[no-untyped-def]
     run = run_spec(REGION_SPEC.replace("CONTEXT", BERLIN).replace("EXPECTED", BERLIN_SEEN))
     assert run.outcome("region[https://region.test/]") == "PASSED", run.text
+    # a failure says which context the visit ran in
+    run = run_spec(REGION_SPEC.replace("CONTEXT", BERLIN).replace("EXPECTED", PARIS_SEEN))
+    assert run.outcome("region[https://region.test/]") == "FAILED", run.text
+    assert "Context:  locale de-DE, timezone_id Europe/Berlin, geolocation 52.52,13.41" \
+        in run.text, run.text
 
 
 def test_the_options_win_over_the_spec(run_spec) -> None:  # type: ignore[no-untyped-def]
@@ -311,3 +319,19 @@ def test_an_unreachable_proxy_is_a_visit_error_that_names_it(run_spec) -> None: 
     run = run_spec(spec, host_map=NO_ROUTE)
     assert run.outcome("via-proxy[https://proxied.test/]") == "ERROR", run.text
     assert "the proxy could not be reached or refused the connection" in run.text, run.text
+
+
+def test_an_ini_storage_state_is_read_from_the_ini_files_folder(  # type: ignore[no-untyped-def]
+        run_spec, pytester: pytest.Pytester) -> None:
+    conf = pytester.path / "conf"
+    conf.mkdir()
+    (conf / "pytest.ini").write_text("[pytest]\nprivacy_storage_state = alice.json\n")
+    storage_state(conf / "alice.json", "alice")
+    run = run_spec(LOGIN_SPEC.replace("CONTEXT", "").replace("WHO", "alice"), "-c",
+                   str(conf / "pytest.ini"), "--collect-only")
+    assert run.result.ret == 0, run.text + run.result.stderr.str()
+    (conf / "alice.json").unlink()
+    run = run_spec(LOGIN_SPEC.replace("CONTEXT", "").replace("WHO", "alice"), "-c",
+                   str(conf / "pytest.ini"), "--collect-only")
+    assert f"the storage state file {conf / 'alice.json'} does not exist" in \
+        run.result.stderr.str()

@@ -30,6 +30,7 @@ from pytest_privacy.consent.operate import (
     read_state,
 )
 from pytest_privacy.contextargs import ContextSettings
+from pytest_privacy.contextargs import describe as describe_context
 from pytest_privacy.errors import VisitError, first_line
 from pytest_privacy.evidence import CookieRecord, Evidence
 from pytest_privacy.needs import Needs
@@ -93,6 +94,7 @@ async def run_visit(browser: Browser, key: VisitKey, needs: Needs, cfg: PrivacyC
             f"the browser context of the visit of {key.url} could not be made: "
             f"{first_line(exc)}; check the spec's context: and the --privacy-* context "
             "options (locale, timezone, proxy, storage state)."), artifacts) from None
+    evidence.context = describe_context(options)
     credentials = options.get("http_credentials")
     recorder.login = str(credentials.get("username")) if isinstance(credentials, dict) else None
     page: Page | None = None
