@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -141,7 +141,8 @@ def describe(args: Mapping[str, Any]) -> dict[str, str]:
 
 
 def from_spec(data: Mapping[str, Any], base: Path,
-              line_of: Any = None) -> ContextSettings:
+              line_of: Callable[[tuple[str | int, ...]], int | None] | None = None
+              ) -> ContextSettings:
     """A validated spec's `context:` mapping; `base` is the spec's folder (a relative
     storage_state is read from there); `line_of(path)` gives the line of a key."""
 
