@@ -17,6 +17,7 @@ from pytest_privacy.checks import CheckContext, CheckKind, Finding, Kinds, Needs
 from pytest_privacy.checks.declared import TABLES, TABLES_JS
 from pytest_privacy.classify import Classifier
 from pytest_privacy.consent.base import Adapter
+from pytest_privacy.contextargs import ContextError
 from pytest_privacy.declared import Declaration, from_tables
 from pytest_privacy.errors import ConfigError, InconclusiveError, PrivacyError, SpecError
 from pytest_privacy.evidence import Evidence
@@ -79,14 +80,15 @@ def visit_key(spec: Spec, check: CheckSpec, page: str, base: str | None) -> Visi
     entry = _absolute(check.pages[0], base) if check.state.consent != "none" else url
     return VisitKey(url=url, state=check.state, consent=spec.consent,
                     entry=entry if entry != url else None,
-                    follow_redirects=spec.follow_redirects)
+                    follow_redirects=spec.follow_redirects, context=spec.context)
 
 
 def declared_key(spec: Spec, base: str | None) -> VisitKey:
     """The visit that reads the spec's cookies_page, before any consent."""
     assert spec.declared is not None and spec.declared.page is not None
     return VisitKey(url=_absolute(spec.declared.page, base or spec.base_url), state=State(),
-                    consent=spec.consent, follow_redirects=spec.follow_redirects)
+                    consent=spec.consent, follow_redirects=spec.follow_redirects,
+                    context=spec.context)
 
 
 def baseline_key(key: VisitKey) -> VisitKey | None:
@@ -133,10 +135,16 @@ class PrivacyFile(pytest.File):
                     continue
                 # The node id is given whole: pytest (9.2+) reads a stored id (--lf, --ff) as
                 # name[params], so the item's own id must have the page as its params too.
-                items.append(PrivacyItem.from_parent(
-                    self, name=f"{check.id}[{page}]", nodeid=f"{self.nodeid}::{check.id}[{page}]",
-                    spec=spec, check=check, key=visit_key(spec, check, page, base),
-                    classifier=classifier, kinds=kinds))
+                try:
+                    items.append(PrivacyItem.from_parent(
+                        self, name=f"{check.id}[{page}]",
+                        nodeid=f"{self.nodeid}::{check.id}[{page}]",
+                        spec=spec, check=check, key=visit_key(spec, check, page, base),
+                        classifier=classifier, kinds=kinds))
+                except ContextError as exc:  # the spec's context: (the options' are checked)
+                    problem = (exc.line, f"at context.{exc.where}: {exc}")
+                    if problem not in problems:
+                        problems.append(problem)
         if problems:
             raise self.CollectError(str(SpecError(self.path, problems)))
         return items
@@ -181,8 +189,9 @@ class PrivacyItem(pytest.Item):
                         self._context_args(key))
 
     def _context_args(self, key: VisitKey) -> dict[str, Any]:
-        """The browser context of the visit, as plugins adjust it (pytest_privacy_context_args)."""
-        args = self.config.stash[VISITS_KEY].base_context_args()
+        """The browser context of the visit: the spec's `context:` with the --privacy-* options
+        over it, then as plugins adjust it (pytest_privacy_context_args)."""
+        args = self.config.stash[VISITS_KEY].base_context_args(key)
         for extra in self.ihook.pytest_privacy_context_args(key=key, args=args):
             if extra:
                 args.update(extra)

@@ -116,6 +116,7 @@ class Evidence:
     title: str = ""
     text: str = ""
     cookie_policy: str = "allow-third-party"
+    context: dict[str, str] = field(default_factory=dict)  # login, locale, proxy... (no secrets)
     cookies: list[CookieRecord] = field(default_factory=list)
     requests: list[RequestRecord] = field(default_factory=list)
     storage: list[StorageRecord] = field(default_factory=list)

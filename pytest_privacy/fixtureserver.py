@@ -7,13 +7,17 @@ to the first request(s) for this file, as a flaky server does), `Gather: 3 2000`
 request until 3 such requests to the host are held at once, or for 2000 ms: shows which
 requests a client made at the same time), and `When-Header: Sec-GPC=1 other.html` (serve
 the sibling other.html to a request that carries that header value, as a server honouring
-the header would). Chromium reaches
+the header would), and `Require-Auth: user:password` (HTTP basic auth: a request without
+`Authorization: Basic` for exactly these credentials is answered 401 with
+`WWW-Authenticate: Basic realm="fixture"`, as a password-protected staging site does).
+Chromium reaches
 every host through `--host-resolver-rules="MAP * 127.0.0.1:PORT"`, so nothing leaves the
 machine. The certificate is a throwaway one (trustme); browsers must ignore HTTPS errors.
 """
 
 from __future__ import annotations
 
+import base64
 import mimetypes
 import ssl
 import tempfile
@@ -201,6 +205,12 @@ class _Handler(BaseHTTPRequestHandler):
                 if ":" not in line:
                     continue
                 name, value = (part.strip() for part in line.split(":", 1))
+                if name.lower() == "require-auth" and not self._authorized(value):
+                    return self._send(401, {"Content-Type": "text/plain",
+                                            "WWW-Authenticate": 'Basic realm="fixture"'},
+                                      b"login required\n", with_body)
+                if name.lower() == "require-auth":
+                    continue
                 if name.lower() == "status":
                     status = int(value)
                 elif name.lower() == "delay-ms":
@@ -218,6 +228,11 @@ class _Handler(BaseHTTPRequestHandler):
                 else:
                     extra.append((name, value))
         self._send(status, headers, target.read_bytes(), with_body, extra)
+
+    def _authorized(self, credentials: str) -> bool:
+        """Whether the request carries HTTP basic auth for `user:password`."""
+        wanted = "Basic " + base64.b64encode(credentials.encode("utf-8")).decode("ascii")
+        return self.headers.get("Authorization", "") == wanted
 
     def _send(self, status: int, headers: dict[str, str], body: bytes, with_body: bool,
               extra: list[tuple[str, str]] | None = None) -> None:

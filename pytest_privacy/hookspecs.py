@@ -38,4 +38,5 @@ def pytest_privacy_context_args(key: VisitKey, args: dict[str, Any]) -> dict[str
     """Adjust the browser context of one visit (Playwright's `new_context` arguments):
     `storage_state` to start logged in, `http_credentials`, `locale`, `timezone_id`,
     `geolocation`, `proxy`, ... Edit `args` in place or return a dict to merge into it.
-    `key.url`, `key.state.label` and `key.entry` say which visit it is."""
+    `key.url`, `key.state.label` and `key.entry` say which visit it is. `args` already holds
+    what the spec's `context:` and the --privacy-* context options set; the hook's word wins."""

@@ -9,6 +9,13 @@ from typing import Any
 
 import pytest
 
+from pytest_privacy.contextargs import (
+    ContextError,
+    ContextSettings,
+    parse_credentials,
+    parse_geolocation,
+    parse_proxy,
+)
 from pytest_privacy.errors import ConfigError
 from pytest_privacy.settings import OPTIONS, THIRD_PARTY_COOKIES, Option, PrivacyConfig
 
@@ -84,6 +91,7 @@ def read_config(config: pytest.Config) -> PrivacyConfig:
         raise ConfigError("--privacy-pause needs a browser window to look at; add --headed.")
     evidence = values["privacy_evidence"]
     report = values["privacy_report"]
+    sarif = values["privacy_sarif"]
     return PrivacyConfig(
         specs=tuple(specs),
         cookie_dbs=tuple(str(p) for p in values["privacy_cookie_db"] or []),
@@ -106,6 +114,9 @@ def read_config(config: pytest.Config) -> PrivacyConfig:
         report=Path(report) if report else None,
         concurrency=1 if pause else int(values["privacy_concurrency"]),
         pause=pause,
+        context=_context(config, values),
+        sarif=Path(sarif) if sarif else None,
+        github_annotations=str(values["privacy_github_annotations"]),
         screenshot=str(config.getoption("screenshot", "off") or "off"),
         tracing=str(config.getoption("tracing", "off") or "off"),
         output=Path(config.getoption("output", "test-results") or "test-results"),
@@ -117,3 +128,32 @@ def read_config(config: pytest.Config) -> PrivacyConfig:
         device=config.getoption("device", None) or None,
         video=str(config.getoption("video", "off") or "off"),
     )
+
+
+def _context(config: pytest.Config, values: dict[str, Any]) -> ContextSettings:
+    """--privacy-storage-state, -http-credentials, -locale, -timezone, -geolocation, -proxy.
+    A relative storage state file given in the ini file is read from the ini file's folder."""
+    state = values["privacy_storage_state"] or None
+    if state and config.getoption("privacy_storage_state", None) is None and config.inipath:
+        state = str(config.inipath.parent / state)
+    creds = values["privacy_http_credentials"]
+    geo = values["privacy_geolocation"]
+    proxy = values["privacy_proxy"]
+    settings = ContextSettings(
+        storage_state=str(Path(state).resolve()) if state else None,
+        http_credentials=parse_credentials(creds) if creds else None,
+        locale=values["privacy_locale"] or None,
+        timezone_id=values["privacy_timezone"] or None,
+        geolocation=parse_geolocation(geo) if geo else None,
+        proxy=parse_proxy(proxy) if proxy else None,
+    )
+    try:  # a missing file or an unset password variable: a usage error before any visit
+        settings.playwright_args("https://example.invalid/")
+    except ContextError as exc:
+        flag = FLAGS[exc.where.split(".")[0]]
+        raise ConfigError(f"{flag}: {exc}") from None
+    return settings
+
+
+FLAGS = {"storage_state": "--privacy-storage-state",
+         "http_credentials": "--privacy-http-credentials"}

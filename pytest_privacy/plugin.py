@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import os
 import pickle
 from collections.abc import Generator, Iterator
 from functools import cache
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from pytest_privacy import __version__
 from pytest_privacy.browser.playwright_flags import refused_flag
 from pytest_privacy.browser.runner import Visits
 from pytest_privacy.browser.visit import VisitKey
@@ -22,6 +24,7 @@ from pytest_privacy.collect import (
     spec_classifier,
 )
 from pytest_privacy.errors import ConfigError, SpecError
+from pytest_privacy.github import annotation_lines, annotations_wanted
 from pytest_privacy.htmlreport import ItemResult
 from pytest_privacy.options import add_options, read_config
 from pytest_privacy.results import (
@@ -30,11 +33,13 @@ from pytest_privacy.results import (
     ItemRecord,
     ReportPart,
     RunResults,
+    VerdictLog,
     prune_artifacts,
     report_part,
     visit_lines,
     write_html,
 )
+from pytest_privacy.sarif import sarif_log, write_sarif
 from pytest_privacy.spec import load_spec
 from pytest_privacy.spec.load import NAMED_SUFFIXES, declares_spec
 
@@ -42,6 +47,7 @@ SPECS_KEY = pytest.StashKey[tuple[Path, ...]]()
 RESULTS_KEY = pytest.StashKey[RunResults]()
 SUMMARY_KEY = pytest.StashKey[ClaimSummary]()
 PART_KEY = pytest.StashKey[ReportPart]()
+VERDICTS_KEY = pytest.StashKey[VerdictLog]()
 WORKER_OUTPUT = "pytest_privacy_part"  # xdist workeroutput key: a pickled ReportPart
 
 
@@ -79,6 +85,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[PARTS_KEY] = []  # filled from the workers' output under xdist
     config.stash[SUMMARY_KEY] = ClaimSummary()
     config.pluginmanager.register(config.stash[SUMMARY_KEY], "privacy-claims")
+    config.stash[VERDICTS_KEY] = VerdictLog(config.rootpath)
+    config.pluginmanager.register(config.stash[VERDICTS_KEY], "privacy-verdicts")
     try:
         visits = Visits(cfg)
     except ConfigError as exc:
@@ -213,6 +221,12 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             terminalreporter.write_line(line)
     if visits.cfg.report is not None and any(part.items for part in _parts(config)):
         terminalreporter.write_line(f"privacy: report written to {visits.cfg.report}")
+    if visits.cfg.sarif is not None:
+        terminalreporter.write_line(f"privacy: SARIF written to {visits.cfg.sarif}")
+    verdicts = config.stash[VERDICTS_KEY].verdicts
+    if verdicts and annotations_wanted(visits.cfg.github_annotations, os.environ):
+        for line in annotation_lines(verdicts.values(), _repo_base(config)):
+            terminalreporter.write_line(line)
 
 
 def _parts(config: pytest.Config) -> list[ReportPart]:
@@ -242,6 +256,10 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         workeroutput[WORKER_OUTPUT] = pickle.dumps(part)
         return
     config.stash[PART_KEY] = part
+    if visits.cfg.sarif is not None:  # from the reports, which the xdist controller has too
+        log = config.stash[VERDICTS_KEY]
+        write_sarif(visits.cfg.sarif, sarif_log(log.verdicts.values(), _repo_base(config),
+                                                log.claims, __version__))
     parts = _parts(config)
     if visits.cfg.report is not None and any(p.items for p in parts):
         own = {r.spec_path: r.classifier for r in results.items.values()}
@@ -258,3 +276,10 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
         write_html(visits.cfg.report, parts, classifier_of, visits.cfg.show_values,
                    "all" if visits.cfg.screenshot == "on" else "failures")
+
+
+def _repo_base(config: pytest.Config) -> Path:
+    """What SARIF and annotation paths are relative to: the GitHub workspace when there is
+    one, else pytest's rootdir."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    return Path(workspace).resolve() if workspace else config.rootpath

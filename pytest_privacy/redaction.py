@@ -24,7 +24,7 @@ NOTE = ("pytest-privacy: cookie and storage values in this file are redacted (Co
         "Set-Cookie headers, cookie lists, and every recorded value of at least "
         f"{MIN_SECRET} characters); run with --privacy-show-values to keep them.")
 NOTE_NAME = "pytest-privacy-redaction.txt"
-_HEADER_NAMES = {"cookie", "set-cookie"}
+_HEADER_NAMES = {"cookie", "set-cookie", "authorization", "proxy-authorization"}
 
 
 def _forms(value: str) -> set[str]:

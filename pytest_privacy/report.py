@@ -34,6 +34,9 @@ def render_failure(spec: Spec, check: CheckSpec, url: str, evidence: Evidence,
         f"Check:    {check.id} ({spec.path.name}:{check.line})",
         f"Page:     {url} in state {evidence.state}{landed}",
     ]
+    if evidence.context:
+        lines.append("Context:  " + ", ".join(f"{name} {value}"
+                                              for name, value in evidence.context.items()))
     if evidence.consent:
         where = evidence.consent.page
         on = f" on {where}" if where and where != url else ""

@@ -16,6 +16,7 @@ from pytest_privacy.browser.visit import VisitKey
 from pytest_privacy.classify import Classifier
 from pytest_privacy.evidence import Evidence
 from pytest_privacy.htmlreport import ItemResult, VisitEntry, write_report
+from pytest_privacy.sarif import Verdict
 
 
 @dataclass
@@ -93,6 +94,33 @@ class ClaimSummary:
             if len(records) > 10:
                 lines.append(f"    … and {len(records) - 10} more")
         return lines
+
+
+@dataclass(eq=False)  # a registered plugin
+class VerdictLog:
+    """Every privacy item's verdict that is not a pass, from the reports (so the xdist
+    controller has them all), and the claim of every check reported: for SARIF and the
+    GitHub annotations."""
+
+    rootpath: Path
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
+    claims: dict[str, str] = field(default_factory=dict)  # check id -> claim
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """A pytest hook: this object is registered as a plugin."""
+        props = {name: str(value) for name, value in report.user_properties}
+        if "claim" not in props or "check" not in props:
+            return
+        self.claims.setdefault(props["check"], props["claim"])
+        if not report.failed or report.nodeid in self.verdicts:
+            return
+        path, lineno, _ = report.location
+        self.verdicts[report.nodeid] = Verdict(
+            nodeid=report.nodeid, check=props["check"], claim=props["claim"],
+            page=props.get("page", ""), state=props.get("state", ""),
+            outcome="failed" if report.when == "call" else "error",
+            path=(self.rootpath / path).resolve(),
+            line=lineno + 1 if lineno is not None else None, details=report.longreprtext)
 
 
 def prune_artifacts(visits: Visits, results: RunResults) -> None:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pytest_privacy.contextargs import ContextSettings
+
 THIRD_PARTY_COOKIES = ("allow", "block")
 
 
@@ -76,6 +78,25 @@ OPTIONS = (
            "(needs headed mode; makes one visit at a time).", "bool", False),
     Option("full-trace", "show Python tracebacks for visit errors (for plugin bugs).",
            "bool", False),
+    Option("storage-state", "start every visit logged in: a Playwright storage state JSON "
+           "file (cookies and localStorage saved after a login); overrides the spec's "
+           "context.storage_state.", metavar="FILE"),
+    Option("http-credentials", "HTTP basic auth for a staging site: the user name and the "
+           "name of the environment variable that holds the password (never the password "
+           "itself); overrides the spec's context.http_credentials.", metavar="USER:ENVVAR"),
+    Option("locale", "the browser's locale (navigator.language, Accept-Language), e.g. de-DE; "
+           "overrides the spec's context.locale.", metavar="LOCALE"),
+    Option("timezone", "the browser's time zone, e.g. Europe/Berlin; overrides the spec's "
+           "context.timezone_id.", metavar="ZONE"),
+    Option("geolocation", "the position the browser reports (the permission is granted), "
+           "e.g. 52.52,13.405; overrides the spec's context.geolocation.", metavar="LAT,LON"),
+    Option("proxy", "send the visits through this proxy, e.g. http://proxy.example:3128; "
+           "overrides the spec's context.proxy.", metavar="URL"),
+    Option("sarif", "write the run's broken claims as SARIF 2.1.0 to FILE (for GitHub code "
+           "scanning); each result points at its check's line in the spec.", metavar="FILE"),
+    Option("github-annotations", "print GitHub Actions ::error annotations for broken claims: "
+           "auto (when GITHUB_ACTIONS=true, the default), on, or off.", "string", "auto",
+           ("auto", "on", "off")),
 )
 
 
@@ -102,6 +123,9 @@ class PrivacyConfig:
     report: Path | None = None
     concurrency: int = 2
     pause: bool = False
+    context: ContextSettings = ContextSettings()  # --privacy-storage-state, -locale, ...
+    sarif: Path | None = None
+    github_annotations: str = "auto"  # auto | on | off
     # pytest-playwright's artifact flags, read, never redefined
     screenshot: str = "off"  # on | off | only-on-failure
     tracing: str = "off"  # on | off | retain-on-failure

@@ -32,6 +32,11 @@ def navigation_error(url: str, exc: PlaywrightError, cfg: PrivacyConfig,
     if "ERR_CONNECTION_REFUSED" in text:
         return VisitError(f"{url}: connection refused (net::ERR_CONNECTION_REFUSED); is the "
                           "server running, and is --base-url right?")
+    if "ERR_PROXY_CONNECTION_FAILED" in text or "ERR_TUNNEL_CONNECTION_FAILED" in text:
+        code = next((w for w in text.split() if w.startswith("net::ERR_")), "a proxy error")
+        return VisitError(f"{url}: the proxy could not be reached or refused the connection "
+                          f"({code}); is it running, and is --privacy-proxy (or the spec's "
+                          "context.proxy) right?")
     if "ERR_TOO_MANY_REDIRECTS" in text:
         return VisitError(f"{url}: redirect loop (net::ERR_TOO_MANY_REDIRECTS).")
     return VisitError(f"{url} could not be loaded: {first_line(exc)}")
@@ -56,9 +61,29 @@ async def navigate(page: Page, url: str, recorder: Recorder, cfg: PrivacyConfig,
         reason = await blocked(page, response.status)
         if reason:
             raise InconclusiveError(reason)
+        if response.status == 401:
+            raise VisitError(await login_refused(url, response, recorder.login))
         raise VisitError(f"{url} answered HTTP {response.status} {response.status_text}; "
                          "the page itself must load for its checks to mean anything.")
     return response
+
+
+async def login_refused(url: str, response: Response, login: str | None) -> str:
+    """A 401: the site wants HTTP credentials, or refused the ones given."""
+    try:
+        challenge = await response.header_value("www-authenticate")
+    except PlaywrightError:
+        challenge = None
+    asks = f" ({'WWW-Authenticate: ' + challenge})" if challenge else ""
+    if login is None:
+        return (f"{url} answered HTTP 401 Unauthorized{asks}: the site wants a login. Give "
+                "the user name and the environment variable that holds the password with "
+                "--privacy-http-credentials USER:ENVVAR or the spec's context.http_credentials "
+                "{username, password_env}.")
+    return (f"{url} answered HTTP 401 Unauthorized{asks} although the browser gave the "
+            f"credentials of {login!r}: the site refused them; check the user name and the "
+            "password in the environment variable (--privacy-http-credentials or the spec's "
+            "context.http_credentials).")
 
 
 async def blocked(page: Page, status: int | None) -> str | None:

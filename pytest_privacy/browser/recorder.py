@@ -29,6 +29,7 @@ class Recorder:
         self.console_errors: list[str] = []
         self.set_cookie_names: dict[int, set[str]] = {}  # per response, fetched on demand
         self.crashed = False
+        self.login: str | None = None  # the user name of the context's HTTP credentials
 
     async def cookie_names_set_by(self, response: Response) -> set[str]:
         """Names of the cookies a response's Set-Cookie headers sent (one round trip, once)."""

@@ -99,9 +99,10 @@ class Visits:
         merged.update((a.name, a) for a in adapters)
         self.adapters = tuple(merged.values())
 
-    def base_context_args(self) -> dict[str, Any]:
-        """The context arguments of every visit before plugins adjust them."""
-        return base_context_args(self.cfg)
+    def base_context_args(self, key: VisitKey | None = None) -> dict[str, Any]:
+        """The context arguments of the visit of `key` before plugins adjust them: the spec's
+        `context:` with the --privacy-* options over it (raises ContextError)."""
+        return base_context_args(self.cfg, key)
 
     def schedule(self, keys: Iterable[VisitKey]) -> None:
         """The order in which items will need their visits (after deselection): with
@@ -238,9 +239,10 @@ class Visits:
             artifacts = self._artifacts(name)
             try:
                 # --device and --video first: the spec's and plugins' context args win
+                planned = self.context_args.get(key)
                 args = {**playwright_context_args(self.cfg, self.provider.devices,
                                                   artifacts.directory),
-                        **self.context_args.get(key, self.base_context_args())}
+                        **(planned if planned is not None else self.base_context_args(key))}
                 evidence = await run_visit(browser, key, self.needs.get(key, Needs()),
                                            self.cfg, self.prober.probe, artifacts,
                                            restrict_pages=self.provider.restrict_pages,

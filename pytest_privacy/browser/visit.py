@@ -29,6 +29,8 @@ from pytest_privacy.consent.operate import (
     perform_consent,
     read_state,
 )
+from pytest_privacy.contextargs import ContextSettings
+from pytest_privacy.contextargs import describe as describe_context
 from pytest_privacy.errors import VisitError, first_line
 from pytest_privacy.evidence import CookieRecord, Evidence
 from pytest_privacy.needs import Needs
@@ -51,6 +53,7 @@ class VisitKey:
     consent: ConsentConfig
     entry: str | None = None  # consent is given on this page first, then `url` is visited
     follow_redirects: bool = False  # check where a redirect to another site lands
+    context: ContextSettings = ContextSettings()  # the spec's `context:` (login, region, proxy)
 
 
 class VisitFailed(VisitError):
@@ -72,7 +75,7 @@ async def run_visit(browser: Browser, key: VisitKey, needs: Needs, cfg: PrivacyC
     `probe(url)` fetches a link outside this visit's context. Files asked for in `artifacts`
     (HAR, trace, screenshot) are written even when the visit fails: raises VisitFailed then.
     `restrict_pages`: block third-party cookies on the page itself (a headless shell).
-    `context_args`: arguments of the browser context (default: base_context_args(cfg));
+    `context_args`: arguments of the browser context (default: base_context_args(cfg, key));
     `adapters`: consent-manager adapters that plugins add."""
     artifacts = artifacts or Artifacts()
     started = time.monotonic()
@@ -80,11 +83,20 @@ async def run_visit(browser: Browser, key: VisitKey, needs: Needs, cfg: PrivacyC
     recorder = Recorder(started)
     evidence = Evidence(url=key.url, state=key.state.label,
                         cookie_policy=f"{cfg.third_party_cookies}-third-party")
-    options = dict(context_args if context_args is not None else base_context_args(cfg))
+    options = dict(context_args if context_args is not None else base_context_args(cfg, key))
     if artifacts.har is not None:
         artifacts.har.parent.mkdir(parents=True, exist_ok=True)
         options.update(record_har_path=str(artifacts.har), record_har_content="omit")
-    context = await browser.new_context(**options)
+    try:
+        context = await browser.new_context(**options)
+    except PlaywrightError as exc:
+        raise VisitFailed(VisitError(
+            f"the browser context of the visit of {key.url} could not be made: "
+            f"{first_line(exc)}; check the spec's context: and the --privacy-* context "
+            "options (locale, timezone, proxy, storage state)."), artifacts) from None
+    evidence.context = describe_context(options)
+    credentials = options.get("http_credentials")
+    recorder.login = str(credentials.get("username")) if isinstance(credentials, dict) else None
     page: Page | None = None
     _controls: CDPSession | None = None  # held (attached) for the whole visit
     failure: VisitError | None = None
@@ -137,9 +149,17 @@ async def run_visit(browser: Browser, key: VisitKey, needs: Needs, cfg: PrivacyC
     return evidence
 
 
-def base_context_args(cfg: PrivacyConfig) -> dict[str, Any]:
-    """The browser context of every visit, before plugins adjust it."""
-    return {"ignore_https_errors": cfg.ignore_https_errors, "service_workers": "allow"}
+def base_context_args(cfg: PrivacyConfig, key: VisitKey | None = None) -> dict[str, Any]:
+    """The browser context of a visit before plugins adjust it: the spec's `context:` with
+    the --privacy-* options over it (storage state, credentials, locale, ...). Raises
+    ContextError when a password variable is unset or a storage state file is missing."""
+    args: dict[str, Any] = {"ignore_https_errors": cfg.ignore_https_errors,
+                            "service_workers": "allow"}
+    if key is not None:
+        args.update(cfg.context.over(key.context).playwright_args(key.url))
+    elif cfg.context:
+        args.update(cfg.context.playwright_args("https://example.invalid/"))
+    return args
 
 
 async def _visit_page(context: BrowserContext, page: Page, key: VisitKey, needs: Needs,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pytest_privacy.contextargs import ContextSettings, from_spec
 from pytest_privacy.declared import Declaration, from_csv
 from pytest_privacy.errors import SpecError
 from pytest_privacy.spec.load import Document, JsonPath, read_document
@@ -114,6 +115,7 @@ class Spec:
     storage_rules: tuple[Rule, ...]
     checks: tuple[CheckSpec, ...] = field(default_factory=tuple)
     declared: Declared | None = None
+    context: ContextSettings = ContextSettings()  # the browser context of its visits
 
 
 def load_spec(path: Path, kinds: ExpectKinds | None = None, cmps: Iterable[str] = ()) -> Spec:
@@ -333,4 +335,5 @@ def _build(doc: Document) -> Spec:
         storage_rules=rules("storage", "name"),
         checks=tuple(checks),
         declared=_declared(doc),
+        context=from_spec(data.get("context", {}), doc.path.parent, doc.line_of),
     )
