@@ -1,0 +1,59 @@
+"""consent_mode: every Google tag request of the visit (that counts for its state) states
+the expected Google Consent Mode values in its gcs / gcd parameters. A Google tag request
+without them fails as "Consent Mode not implemented"; no Google tag request at all holds."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pytest_privacy.checks.base import CheckContext, Finding
+from pytest_privacy.checks.google_consent import TYPES, consent_params, is_google_tag
+from pytest_privacy.checks.kind import CheckKind
+from pytest_privacy.evidence import Evidence
+from pytest_privacy.inventory import short_url
+
+SCHEMA: Mapping[str, Any] = {
+    "type": "object", "additionalProperties": False, "minProperties": 1,
+    "properties": {kind: {"enum": ["denied", "granted"],
+                          "description": f"The {kind} state every Google tag request states."}
+                   for kind in TYPES},
+}
+
+
+def check_consent_mode(evidence: Evidence, params: Mapping[str, Any],
+                       ctx: CheckContext) -> list[Finding]:
+    requests = [item for item in ctx.inventory(evidence).of("requests")
+                if is_google_tag(item.name)]
+    missing: list[str] = []
+    wrong: dict[str, list[str]] = {kind: [] for kind in TYPES if kind in params}
+    for item in requests:
+        stated = consent_params(item.name)
+        if not stated.implemented:
+            missing.append(f"{short_url(item.name)}: no gcs or gcd parameter")
+            continue
+        for kind in wrong:
+            state = stated.states.get(kind)
+            if state != params[kind]:
+                seen = f"{kind} {state}" if state else f"{kind} not stated"
+                detail = stated.how.get(kind) or (
+                    f"gcd {stated.gcd!r}" if stated.gcd else f"gcs {stated.gcs!r}, no gcd")
+                wrong[kind].append(f"{short_url(item.name)}: {seen} ({detail})")
+    findings = []
+    if missing:
+        findings.append(Finding(
+            "consent_mode: implemented",
+            f"Consent Mode not implemented: {len(missing)} of {len(requests)} Google tag "
+            "request(s) carry no Consent Mode parameters (gcs, gcd)",
+            tuple(dict.fromkeys(missing))))
+    for kind, items in wrong.items():
+        if items:
+            findings.append(Finding(
+                f"consent_mode: {kind} {params[kind]}",
+                f"{len(items)} of {len(requests)} Google tag request(s) do not state "
+                f"{kind}={params[kind]}", tuple(dict.fromkeys(items))))
+    return findings
+
+
+KIND = CheckKind("consent_mode", SCHEMA, check_consent_mode,
+                 doc="Google tag requests state these Consent Mode values (gcs, gcd).")
