@@ -134,6 +134,12 @@ def test_no_consent_parameters_is_not_implemented() -> None:
     assert len(out) == 1 and "Consent Mode not implemented" in out[0]
 
 
+def test_nothing_set_is_not_implemented() -> None:
+    out = run(evidence(GA4 + "&gcs=G1--&gcd=13l3l3l3l1"), {"ad_storage": "denied"})
+    assert len(out) == 1 and "Consent Mode not implemented" in out[0]
+    assert "gcs 'G1--', gcd '13l3l3l3l1': no consent type set" in out[0]
+
+
 def test_no_google_request_holds() -> None:
     assert run(evidence("https://shop.test/app.js"), DENIED) == []
 

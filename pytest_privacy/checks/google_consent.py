@@ -70,7 +70,16 @@ class ConsentParams:
 
     @property
     def implemented(self) -> bool:
-        return self.gcs is not None or self.gcd is not None
+        """Some consent type is set (gtag without any consent command sends none, or a gcd
+        of only `l`: nothing set)."""
+        return bool(self.states)
+
+    def why_not(self) -> str:
+        if self.gcs is None and self.gcd is None:
+            return "no gcs or gcd parameter"
+        sent = ", ".join(f"{name} {value!r}" for name, value in
+                         (("gcs", self.gcs), ("gcd", self.gcd)) if value is not None)
+        return f"{sent}: no consent type set"
 
 
 def is_google_tag(url: str) -> bool:

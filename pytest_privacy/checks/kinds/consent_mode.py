@@ -30,7 +30,7 @@ def check_consent_mode(evidence: Evidence, params: Mapping[str, Any],
     for item in requests:
         stated = consent_params(item.name)
         if not stated.implemented:
-            missing.append(f"{short_url(item.name)}: no gcs or gcd parameter")
+            missing.append(f"{short_url(item.name)}: {stated.why_not()}")
             continue
         for kind in wrong:
             state = stated.states.get(kind)
@@ -44,7 +44,7 @@ def check_consent_mode(evidence: Evidence, params: Mapping[str, Any],
         findings.append(Finding(
             "consent_mode: implemented",
             f"Consent Mode not implemented: {len(missing)} of {len(requests)} Google tag "
-            "request(s) carry no Consent Mode parameters (gcs, gcd)",
+            "request(s) state no consent (gcs, gcd)",
             tuple(dict.fromkeys(missing))))
     for kind, items in wrong.items():
         if items:
