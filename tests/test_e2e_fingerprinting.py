@@ -23,6 +23,7 @@ checks:
   - id: no-fingerprinting
     claim: "We do not fingerprint your browser."
     pages: ["https://fingerprinted.test/", "https://fingerprinted.test/clientjs/",
+            "https://fingerprinted.test/framed/", "https://fingerprinted.test/inline/",
             "https://canvas.test/chart/", "https://canvas.test/resize/",
             "https://canvas.test/meme/", "https://canvas.test/game/"]
     expect:
@@ -55,6 +56,9 @@ def test_fingerprinting(run_spec, libraries: None, tmp_path: Path) -> None:  # t
     run = run_spec(SPEC, "--privacy-evidence", str(tmp_path))
     assert run.outcome("no-fingerprinting[https://fingerprinted.test/]") == "FAILED", run.text
     assert run.outcome("no-fingerprinting[https://fingerprinted.test/clientjs/]") == "FAILED"
+    # in a cross-origin frame; and inline, named by its page (first party)
+    assert run.outcome("no-fingerprinting[https://fingerprinted.test/framed/]") == "FAILED"
+    assert run.outcome("no-fingerprinting[https://fingerprinted.test/inline/]") == "FAILED"
     for page in ("chart", "resize", "meme", "game"):  # not fingerprinting by the criteria
         assert run.outcome(f"no-fingerprinting[https://canvas.test/{page}/]") == "PASSED", \
             run.text
@@ -67,6 +71,7 @@ def test_fingerprinting(run_spec, libraries: None, tmp_path: Path) -> None:  # t
     for technique in ("canvas", "webgl", "audio", "fonts"):
         assert f"{technique}: script {FPJS} (third party, unknown" in text, text
     assert f"canvas: script {CLIENTJS} (third party, necessary" in text
+    assert "canvas: script https://fingerprinted.test/inline/ (first party, necessary" in text
     assert "toDataURL of a 240x60 canvas with text in 2 colours/styles" in text
     assert "getParameter(UNMASKED_" in text
     assert "OfflineAudioContext render of an OscillatorNode through a DynamicsCompressor" in text
@@ -77,3 +82,5 @@ def test_fingerprinting(run_spec, libraries: None, tmp_path: Path) -> None:  # t
              for d in files["https://fingerprinted.test/"]["fingerprinting"]}
     assert found == {(FPJS, t) for t in ("canvas", "webgl", "audio", "fonts")}
     assert files["https://canvas.test/meme/"]["fingerprinting"] == []
+    framed = files["https://fingerprinted.test/framed/"]["fingerprinting"]
+    assert {(d["script"], d["frame"]) for d in framed} == {(CLIENTJS, "https://fp-frame.test/")}
