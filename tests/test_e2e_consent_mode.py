@@ -46,6 +46,7 @@ def test_consent_mode(run_spec) -> None:  # type: ignore[no-untyped-def]
     assert run.outcome("denied-after-reject[https://consentmode.test/]") == "PASSED", run.text
     text = run.text
     assert "Consent Mode not implemented: 2 of 2 Google tag request(s) state no consent" in text
-    assert "region1.google-analytics.com/g/collect?v=2&tid=G-XXXXXXXXXX" in text
-    assert "ad_storage granted (gcd 't': granted by default)" in text
-    assert "googleads.g.doubleclick.net/pagead/viewthroughconversion/123456789/" in text
+    assert "https://region1.google-analytics.com/g/collect: no gcs or gcd parameter" in text
+    assert ("https://googleads.g.doubleclick.net/pagead/viewthroughconversion/123456789/ "
+            "(gcs=G111 gcd=13t3t2t2t1): ad_storage granted (gcd 't': granted by default)"
+            in text)

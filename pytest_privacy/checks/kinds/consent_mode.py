@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from pytest_privacy.checks.base import CheckContext, Finding
 from pytest_privacy.checks.google_consent import TYPES, consent_params, is_google_tag
@@ -21,6 +22,15 @@ SCHEMA: Mapping[str, Any] = {
 }
 
 
+def _where(url: str, gcs: str | None, gcd: str | None) -> str:
+    """The endpoint and what it stated (the whole URL is in the evidence)."""
+    parts = urlsplit(url)
+    sent = " ".join(f"{name}={value}" for name, value in (("gcs", gcs), ("gcd", gcd))
+                    if value is not None)
+    return short_url(f"{parts.scheme}://{parts.netloc}{parts.path}") + (f" ({sent})" if sent
+                                                                         else "")
+
+
 def check_consent_mode(evidence: Evidence, params: Mapping[str, Any],
                        ctx: CheckContext) -> list[Finding]:
     requests = [item for item in ctx.inventory(evidence).of("requests")
@@ -30,7 +40,7 @@ def check_consent_mode(evidence: Evidence, params: Mapping[str, Any],
     for item in requests:
         stated = consent_params(item.name)
         if not stated.implemented:
-            missing.append(f"{short_url(item.name)}: {stated.why_not()}")
+            missing.append(f"{_where(item.name, None, None)}: {stated.why_not()}")
             continue
         for kind in wrong:
             state = stated.states.get(kind)
@@ -38,7 +48,8 @@ def check_consent_mode(evidence: Evidence, params: Mapping[str, Any],
                 seen = f"{kind} {state}" if state else f"{kind} not stated"
                 detail = stated.how.get(kind) or (
                     f"gcd {stated.gcd!r}" if stated.gcd else f"gcs {stated.gcs!r}, no gcd")
-                wrong[kind].append(f"{short_url(item.name)}: {seen} ({detail})")
+                wrong[kind].append(f"{_where(item.name, stated.gcs, stated.gcd)}: {seen} "
+                                   f"({detail})")
     findings = []
     if missing:
         findings.append(Finding(
