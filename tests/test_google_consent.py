@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pytest_privacy.checks import CheckContext, run_expectations
+from pytest_privacy.checks.draft import DraftContext
 from pytest_privacy.checks.google_consent import (
     consent_params,
     decode_gcd,
@@ -13,6 +14,7 @@ from pytest_privacy.checks.google_consent import (
     decode_letter,
     is_google_tag,
 )
+from pytest_privacy.checks.kind import Kinds
 from pytest_privacy.evidence import ConsentAction, Evidence, RequestRecord
 
 GA4 = "https://region1.google-analytics.com/g/collect?v=2&tid=G-XXXXXXXXXX&gtm=45je5c10v9&_p=1"
@@ -157,3 +159,16 @@ def test_only_requests_that_count_for_the_state() -> None:
 def test_gcs_only_does_not_state_ad_user_data() -> None:
     out = run(evidence(GA4 + "&gcs=G100"), {"ad_storage": "denied", "ad_user_data": "denied"})
     assert len(out) == 1 and "ad_user_data not stated (gcs 'G100', no gcd)" in out[0]
+
+
+def test_scan_drafts_what_the_tags_state() -> None:
+    kind = Kinds.builtin().by_key["consent_mode"]
+    assert kind.draft is not None
+    denied = evidence(GA4 + "&gcs=G100&gcd=13p3p3p2p1")
+    [drafted] = kind.draft(DraftContext("before_consent", denied, {}, CheckContext()))
+    assert drafted.params == DENIED
+    granted = evidence(GA4 + "&gcs=G111&gcd=13t3t3t2t1")
+    [drafted] = kind.draft(DraftContext("before_consent", granted, {}, CheckContext()))
+    assert drafted.params is None and "do not state ad_storage=denied" in drafted.left_out[0]
+    assert kind.draft(DraftContext("after_accept", evidence("https://shop.test/app.js"), {},
+                                   CheckContext())) == []

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from pytest_privacy.checks.base import CheckContext, Finding
+from pytest_privacy.checks.draft import DraftContext, Drafted
 from pytest_privacy.checks.google_consent import TYPES, consent_params, is_google_tag
 from pytest_privacy.checks.kind import CheckKind
 from pytest_privacy.evidence import Evidence
@@ -66,5 +67,17 @@ def check_consent_mode(evidence: Evidence, params: Mapping[str, Any],
     return findings
 
 
-KIND = CheckKind("consent_mode", SCHEMA, check_consent_mode,
+def draft_consent_mode(d: DraftContext) -> list[Drafted]:
+    """Where Google tags are seen: denied everywhere before a choice, after a reject and with
+    GPC; granted after accepting. Nothing to promise on a site without Google tags."""
+    if not any(is_google_tag(item.name) for item in d.ctx.inventory(d.evidence).of("requests")):
+        return []
+    params = dict.fromkeys(TYPES, "granted" if d.state == "after_accept" else "denied")
+    findings = check_consent_mode(d.evidence, params, d.ctx)
+    if findings:
+        return [Drafted(None, (findings[0].message,))]
+    return [Drafted(params)]
+
+
+KIND = CheckKind("consent_mode", SCHEMA, check_consent_mode, draft=draft_consent_mode,
                  doc="Google tag requests state these Consent Mode values (gcs, gcd).")
