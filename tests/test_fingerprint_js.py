@@ -66,6 +66,9 @@ CASES: dict[str, tuple[str, set[str]]] = {
         "n.getFloatFrequencyData(new Float32Array(n.frequencyBinCount));", {"audio"}),
     "fonts: 60 families": (FONTS.format(n=60), {"fonts"}),
     "fonts: 20 families": (FONTS.format(n=20), set()),
+    "a page that hides its stack": ("Error.stackTraceLimit = 0;"
+                                    + CANVAS.format(w=200, h=50, second="#f60")
+                                    + "c.toDataURL();", {"canvas"}),
 }
 
 

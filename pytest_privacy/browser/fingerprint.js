@@ -32,7 +32,11 @@
   // The first script on the stack that is not this instrumentation (frames of an init
   // script have no http(s) URL); inline scripts are named by their page's URL.
   const caller = () => {
-    const stack = (new NativeError().stack || "").split("\n");
+    const limit = NativeError.stackTraceLimit;  // a page may have set it to 0
+    NativeError.stackTraceLimit = 30;
+    let stack;
+    try { stack = (new NativeError().stack || "").split("\n"); }
+    finally { NativeError.stackTraceLimit = limit; }
     for (const line of stack) {
       const m = line.match(urlPattern);
       if (m) return m[1];
