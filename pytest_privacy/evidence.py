@@ -106,6 +106,17 @@ class ConsentAction:
 
 
 @dataclass
+class FingerprintRecord:
+    """A script that used a browser API in a fingerprinting pattern (browser/fingerprint.js)."""
+
+    script: str  # URL of the calling script (an inline script: its page's URL)
+    technique: str  # canvas | webgl | audio | fonts
+    detail: str  # what it did, e.g. "toDataURL of a 240x60 canvas with text in 2 colours"
+    frame: str  # URL of the frame whose APIs it used
+    phase: str  # "initial" or "after_consent"
+
+
+@dataclass
 class Evidence:
     """Everything one visit (page × state) recorded."""
 
@@ -131,6 +142,7 @@ class Evidence:
     navigator_signals: dict[str, Any] = field(default_factory=dict)  # per frame: GPC, DNT
     probes: dict[str, ProbeRecord] = field(default_factory=dict)  # site path -> harness fetch
     facts: dict[str, Any] = field(default_factory=dict)  # page scripts' answers, by name
+    fingerprinting: list[FingerprintRecord] = field(default_factory=list)  # when instrumented
     timings: dict[str, float] = field(default_factory=dict)
     settled: bool = True
     tries: int = 1  # visits made to get this evidence (--privacy-retries)

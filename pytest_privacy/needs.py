@@ -15,14 +15,18 @@ class Needs:
     probe_links: frozenset[tuple[str, str]] = frozenset()  # (within, link text) to probe
     probes: frozenset[str] = frozenset()  # site paths fetched outside the visit
     page_scripts: tuple[tuple[str, str], ...] = ()  # (name, JS function) -> evidence.facts
+    init_scripts: tuple[tuple[str, str], ...] = ()  # (name, JS source) run before page scripts
 
     def __or__(self, other: Needs) -> Needs:
         scripts = dict(self.page_scripts)
         scripts.update(other.page_scripts)
+        init = dict(self.init_scripts)
+        init.update(other.init_scripts)
         return Needs(
             banner=self.banner or other.banner,
             link_scopes=self.link_scopes | other.link_scopes,
             probe_links=self.probe_links | other.probe_links,
             probes=self.probes | other.probes,
             page_scripts=tuple(sorted(scripts.items())),
+            init_scripts=tuple(sorted(init.items())),
         )

@@ -51,6 +51,8 @@ fi
 # packages from the npm registry at pinned versions, served unmodified by the fixture server
 # under their vendors' own host names (tests/sites/<host>/..., gitignored). Each line:
 # package@version  file in the package  where it is served.
+# The last two are fingerprinting libraries for the fingerprinting tests: FingerprintJS 3.4.2
+# (MIT; version 4 changed its licence) and ClientJS 0.2.1 (Apache-2.0).
 sdk_files='
 mixpanel-browser@2.83.0 dist/mixpanel.min.js cdn.mxpnl.com/libs/mixpanel-2-latest.min.js
 posthog-js@1.449.2 dist/array.js us-assets.i.posthog.com/static/array.js
@@ -64,6 +66,8 @@ logrocket@12.4.0 dist/build.umd.js cdn.logr-in.com/LogRocket.min.js
 @snowplow/browser-tracker@4.10.1 dist/index.umd.min.js cdn.jsdelivr.net/npm/@snowplow/browser-tracker@4.10.1/dist/index.umd.min.js
 @customerio/cdp-analytics-browser@0.5.11 dist/umd/standalone.js cdp.customer.io/v1/analytics-js/snippet/CIOKEY1/analytics.min.js
 jquery@3.7.1 dist/jquery.min.js cdn.jsdelivr.net/npm/jquery@3.7.1/dist/jquery.min.js
+@fingerprintjs/fingerprintjs@3.4.2 dist/fp.min.js openfpcdn.io/fingerprintjs/v3.4.2/fp.min.js
+clientjs@0.2.1 dist/client.min.js cdnjs.cloudflare.com/ajax/libs/ClientJS/0.2.1/client.min.js
 '
 if [ -d tests/sites ] && command -v npm >/dev/null 2>&1; then
     echo "$sdk_files" | while read -r spec file dest; do

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from playwright.async_api import Browser, BrowserContext, CDPSession, Page
 from playwright.async_api import Error as PlaywrightError
 
-from pytest_privacy.browser import observe
+from pytest_privacy.browser import fingerprint, observe
 from pytest_privacy.browser.artifacts import Artifacts, finish
 from pytest_privacy.browser.cookie_policy import restrict_page
 from pytest_privacy.browser.navigate import navigate
@@ -104,6 +104,8 @@ async def run_visit(browser: Browser, key: VisitKey, needs: Needs, cfg: PrivacyC
         if artifacts.tracing:
             await context.tracing.start(screenshots=True, snapshots=True, sources=False)
         await context.add_init_script(_HOOKS)
+        for _, source in needs.init_scripts:  # check kinds' instrumentation, in every frame
+            await context.add_init_script(source)
         await apply_signals(context, key.state)
         context.on("request", recorder.on_request)
         context.on("response", recorder.on_response)
@@ -172,6 +174,8 @@ async def _visit_page(context: BrowserContext, page: Page, key: VisitKey, needs:
     cookies: dict[tuple[str, str, str, str], CookieRecord] = {}
     await observe.cookies(context, page, recorder, cookies, epoch_start)
     storage = await observe.storage(page, recorder.phase)
+    if fingerprint.wanted(needs.init_scripts):
+        evidence.fingerprinting = await fingerprint.collect(page, recorder.phase)
     if needs.banner:
         evidence.banner = await observe_banner(page, key.consent, cfg.banner_timeout_ms,
                                                adapters)
@@ -187,6 +191,8 @@ async def _visit_page(context: BrowserContext, page: Page, key: VisitKey, needs:
         evidence.settled = await settle(page, recorder, cfg) and evidence.settled
         await observe.cookies(context, page, recorder, cookies, epoch_start)
         storage += await observe.storage(page, recorder.phase)
+        if fingerprint.wanted(needs.init_scripts):
+            evidence.fingerprinting += await fingerprint.collect(page, recorder.phase)
     evidence.consent_state = await read_state(page, adapters)
     evidence.privacy_signals = await read_signals(page)
     evidence.navigator_signals = await read_navigator(page)
