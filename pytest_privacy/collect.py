@@ -21,10 +21,12 @@ from pytest_privacy.contextargs import ContextError
 from pytest_privacy.declared import Declaration, from_tables
 from pytest_privacy.errors import ConfigError, InconclusiveError, PrivacyError, SpecError
 from pytest_privacy.evidence import Evidence
+from pytest_privacy.pages import Found, spec_pages
 from pytest_privacy.report import artifact_lines, headline, render_comparison, render_failure
 from pytest_privacy.spec import CheckSpec, Spec, State, load_spec
 
 VISITS_KEY = pytest.StashKey[Visits]()
+DISCOVERED_KEY = pytest.StashKey[dict[str, Found]]()  # spec path -> its discovered pages
 _KINDS: dict[tuple[int, ...], tuple[tuple[CheckKind, ...], Kinds]] = {}
 
 
@@ -126,8 +128,9 @@ class PrivacyFile(pytest.File):
         classifier = spec_classifier(spec, visits)
         problems: list[tuple[int | None, str]] = []
         items = []
+        site_pages = self._site_pages(spec, base)
         for check in spec.checks:
-            for page in check.pages:
+            for page in site_pages if check.site_pages else check.pages:
                 if not page.startswith(("http://", "https://")) and not base:
                     problems.append((check.line, f"check '{check.id}': page {page!r} is a path "
                                      "but no base URL is set; add 'site.base_url' to the spec "
@@ -148,6 +151,22 @@ class PrivacyFile(pytest.File):
         if problems:
             raise self.CollectError(str(SpecError(self.path, problems)))
         return items
+
+    def _site_pages(self, spec: Spec, base: str | None) -> tuple[str, ...]:
+        """site.pages, and with site.crawl / site.sitemap the pages found from them (once per
+        session, the same in every xdist worker): a site that cannot be reached is one
+        collection error."""
+        if spec.crawl is None or (not base and not all(
+                p.startswith(("http://", "https://")) for p in spec.pages)):
+            return spec.pages  # without a base URL each item says so
+        workerinput = getattr(self.config, "workerinput", None)
+        run_id = workerinput.get("testrunuid") if isinstance(workerinput, dict) else None
+        try:
+            found = spec_pages(spec, base, self.config.stash[VISITS_KEY], run_id)
+        except PrivacyError as exc:
+            raise self.CollectError(f"{self.path}: {exc}") from None
+        self.config.stash.setdefault(DISCOVERED_KEY, {})[str(self.path)] = found
+        return found.pages
 
 
 class PrivacyItem(pytest.Item):
