@@ -22,7 +22,7 @@ from pytest_privacy.spec.model import CrawlSpec
 
 HOST = "crawl.test"
 SITE = f"https://{HOST}"
-PAGES = 30  # /p/1/ ... /p/30/: 1-10 linked from the home page, 11-20 from those, 21-30 in the sitemap
+PAGES = 30  # /p/N/: 1-10 linked from the home page, 11-20 from those, 21-30 in the sitemap
 SMAP_NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
 
 
