@@ -11,6 +11,8 @@ from urllib.parse import urljoin
 import pytest
 from _pytest.nodes import Node
 
+from pytest_privacy.baseline import KINDS as DRIFT_KINDS
+from pytest_privacy.baseline import Baseline, Entry, Row, observed, page_path
 from pytest_privacy.browser.runner import Visits
 from pytest_privacy.browser.visit import VisitKey
 from pytest_privacy.checks import CheckContext, CheckKind, Finding, Kinds, Needs, builtin_kinds
@@ -21,12 +23,14 @@ from pytest_privacy.contextargs import ContextError
 from pytest_privacy.declared import Declaration, from_tables
 from pytest_privacy.errors import ConfigError, InconclusiveError, PrivacyError, SpecError
 from pytest_privacy.evidence import Evidence
+from pytest_privacy.inventory import site_host
 from pytest_privacy.pages import Found, spec_pages
 from pytest_privacy.report import artifact_lines, headline, render_comparison, render_failure
 from pytest_privacy.spec import CheckSpec, Spec, State, load_spec
 
 VISITS_KEY = pytest.StashKey[Visits]()
 DISCOVERED_KEY = pytest.StashKey[dict[str, Found]]()  # spec path -> its discovered pages
+BASELINE_KEY = pytest.StashKey[Baseline]()  # --privacy-baseline, as read at the start
 _KINDS: dict[tuple[int, ...], tuple[tuple[CheckKind, ...], Kinds]] = {}
 
 
@@ -185,6 +189,7 @@ class PrivacyItem(pytest.Item):
         self.evidence: Evidence | None = None
         self.findings: list[Finding] = []
         self.baseline: Evidence | None = None
+        self.drift: Row | None = None  # what a no_new check observed, for the baseline file
         self.user_properties.append(("claim", check.claim))
         if spec.policy_url:
             self.user_properties.append(("policy_url", spec.policy_url))
@@ -237,8 +242,11 @@ class PrivacyItem(pytest.Item):
             pytest.fail(f"inconclusive: {self.evidence.blocked}"
                         f"{artifact_lines(self.evidence.artifacts)}", pytrace=False)
         declared = self._declared()  # may replace self.classifier: call it first
-        self.findings = self.kinds.run(self.evidence, self.check.expect,
-                                       CheckContext(self.classifier, declared=declared))
+        ctx = CheckContext(self.classifier, declared=declared, baseline=self._baseline_entry())
+        self.findings = self.kinds.run(self.evidence, self.check.expect, ctx)
+        if any(self.check.expect.get(kind, {}).get("no_new") for kind in DRIFT_KINDS):
+            self.drift = Row(self.check.id, page_path(self.url), self.check.state.label,
+                             observed(ctx.inventory(self.evidence), site_host(self.evidence)))
         if self.findings and self.baseline_key is not None:
             try:
                 self.baseline = visits.get(self.baseline_key)
@@ -285,6 +293,15 @@ class PrivacyItem(pytest.Item):
         every = declared.cookies + tuple(rows)
         self.classifier = self.classifier.with_declared(every)
         return every
+
+    def _baseline_entry(self) -> Entry:
+        """What --privacy-baseline lists for this item's check, page and state."""
+        baseline = self.config.stash.get(BASELINE_KEY, None)
+        if baseline is None:
+            return Entry("none")
+        if self.config.stash[VISITS_KEY].cfg.baseline_update:
+            return Entry("recording")
+        return baseline.entry(self.check.id, page_path(self.url), self.check.state.label)
 
     def runtest(self) -> None:
         if self.check.record:

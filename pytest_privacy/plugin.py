@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 
 from pytest_privacy import __version__
+from pytest_privacy.baseline import Baseline, change_lines, changes
 from pytest_privacy.browser.playwright_flags import refused_flag
 from pytest_privacy.browser.runner import Visits
 from pytest_privacy.browser.visit import VisitKey
 from pytest_privacy.classify import Classifier
 from pytest_privacy.collect import (
+    BASELINE_KEY,
     VISITS_KEY,
     PrivacyFile,
     PrivacyItem,
@@ -48,6 +50,7 @@ RESULTS_KEY = pytest.StashKey[RunResults]()
 SUMMARY_KEY = pytest.StashKey[ClaimSummary]()
 PART_KEY = pytest.StashKey[ReportPart]()
 VERDICTS_KEY = pytest.StashKey[VerdictLog]()
+DRIFT_KEY = pytest.StashKey[list[str]]()  # the terminal summary of the drift
 WORKER_OUTPUT = "pytest_privacy_part"  # xdist workeroutput key: a pickled ReportPart
 
 
@@ -95,8 +98,22 @@ def pytest_configure(config: pytest.Config) -> None:
     visits.keep_screenshots = visits.keep_screenshots or bool(
         getattr(config.option, "htmlpath", None))
     config.stash[VISITS_KEY] = visits
+    _read_baseline(config, visits.cfg.baseline, visits.cfg.baseline_update)
     if specs:
         _add_to_args(config, specs)
+
+
+def _read_baseline(config: pytest.Config, path: Path | None, update: bool) -> None:
+    """--privacy-baseline, read once; a file to be written may not exist yet."""
+    if path is None:
+        return
+    if update and not path.exists():
+        config.stash[BASELINE_KEY] = Baseline()
+        return
+    try:
+        config.stash[BASELINE_KEY] = Baseline.load(path)
+    except ConfigError as exc:
+        raise pytest.UsageError(str(exc)) from None
 
 
 def _add_to_args(config: pytest.Config, specs: list[Path]) -> None:
@@ -185,6 +202,8 @@ def pytest_runtest_makereport(item: pytest.Item,
         key=item.key, classifier=item.classifier, spec_path=item.spec.path)
     details = report.longreprtext if report.failed else ""
     results.record(record, call.when, report.outcome, details)
+    if item.drift is not None:
+        results.drift[item.nodeid] = item.drift
     if report.failed:
         _attach_screenshot(item, report)
     return report
@@ -213,6 +232,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if visits is None or hasattr(config, "workerinput"):
         return
     for line in visit_lines([stat for part in _parts(config) for stat in part.stats]):
+        terminalreporter.write_line(line)
+    for line in config.stash.get(DRIFT_KEY, []):
         terminalreporter.write_line(line)
     lines = config.stash[SUMMARY_KEY].lines()
     if lines:
@@ -261,6 +282,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         write_sarif(visits.cfg.sarif, sarif_log(log.verdicts.values(), _repo_base(config),
                                                 log.claims, __version__))
     parts = _parts(config)
+    _drift(config, visits.cfg.baseline, visits.cfg.baseline_update, parts)
     if visits.cfg.report is not None and any(p.items for p in parts):
         own = {r.spec_path: r.classifier for r in results.items.values()}
 
@@ -283,3 +305,17 @@ def _repo_base(config: pytest.Config) -> Path:
     one, else pytest's rootdir."""
     workspace = os.environ.get("GITHUB_WORKSPACE")
     return Path(workspace).resolve() if workspace else config.rootpath
+
+
+def _drift(config: pytest.Config, path: Path | None, update: bool,
+           parts: list[ReportPart]) -> None:
+    """Compare what the no_new checks observed with the baseline; with
+    --privacy-baseline-update write it (here only: the xdist controller, or the only process)."""
+    baseline = config.stash.get(BASELINE_KEY, None)
+    rows = [row for part in parts for row in part.drift]
+    if path is None or baseline is None or not rows:
+        return
+    found = changes(baseline, rows)
+    if update:
+        baseline.updated(rows).write(path)
+    config.stash[DRIFT_KEY] = change_lines(path, found, update)
