@@ -112,3 +112,16 @@ def _write(path: Path, data: dict[str, object]) -> None:
     partial = path.with_suffix(".partial")
     partial.write_text(json.dumps(data), encoding="utf-8")
     partial.replace(path)
+
+
+def found_lines(found: dict[str, Found]) -> list[str]:
+    """The terminal summary of discovery: how many pages each spec runs on, what was left
+    out and why (the first few)."""
+    lines = []
+    for path, one in found.items():
+        lines.append(f"privacy: {len(one.pages)} pages of {one.origin} discovered for "
+                     f"{Path(path).name}" + (f"; {len(one.notes)} notes:" if one.notes else ""))
+        lines += [f"    {note}" for note in one.notes[:10]]
+        if len(one.notes) > 10:
+            lines.append(f"    … and {len(one.notes) - 10} more")
+    return lines

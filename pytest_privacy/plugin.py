@@ -19,6 +19,7 @@ from pytest_privacy.browser.visit import VisitKey
 from pytest_privacy.classify import Classifier
 from pytest_privacy.collect import (
     BASELINE_KEY,
+    DISCOVERED_KEY,
     VISITS_KEY,
     PrivacyFile,
     PrivacyItem,
@@ -29,6 +30,7 @@ from pytest_privacy.errors import ConfigError, SpecError
 from pytest_privacy.github import annotation_lines, annotations_wanted
 from pytest_privacy.htmlreport import ItemResult
 from pytest_privacy.options import add_options, read_config
+from pytest_privacy.pages import found_lines
 from pytest_privacy.results import (
     PARTS_KEY,
     ClaimSummary,
@@ -232,6 +234,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if visits is None or hasattr(config, "workerinput"):
         return
     for line in visit_lines([stat for part in _parts(config) for stat in part.stats]):
+        terminalreporter.write_line(line)
+    for line in found_lines(config.stash.get(DISCOVERED_KEY, {})):
         terminalreporter.write_line(line)
     for line in config.stash.get(DRIFT_KEY, []):
         terminalreporter.write_line(line)

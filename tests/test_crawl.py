@@ -191,6 +191,8 @@ def test_crawled_pages_are_visited(run_spec, crawl_server: FixtureServer) -> Non
         "  sitemap: /sitemap.xml\n", "")
     run = run_spec(spec, host_map=crawl_server.host_map)
     assert run.outcomes and set(run.outcomes.values()) == {"PASSED"}, run.text
+    run.result.stdout.fnmatch_lines([f"privacy: 4 pages of {SITE} discovered for spec.yaml; "
+                                     "*notes:", "    not followed: /logout ('logout')"])
     assert sorted(run.outcomes) == sorted(
         f"spec.yaml::{name}" for name in ("everywhere[/]", "everywhere[/p/1/]",
                                           "everywhere[/p/2/]", "everywhere[/p/3/]",

@@ -193,3 +193,22 @@ def test_missing_baseline_file_is_a_usage_error(run_spec, tmp_path: Path) -> Non
     run = run_spec(SPEC, "--privacy-baseline", str(tmp_path / "none.json"))
     assert run.result.ret == pytest.ExitCode.USAGE_ERROR
     run.result.stderr.fnmatch_lines(["*none.json: cannot be read*--privacy-baseline-update*"])
+
+
+def test_crawled_baseline_under_xdist(run_spec, drift_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Two workers collect the same crawled pages (one discovers, the other reads its
+    answer) and the controller alone writes the baseline of both workers' items."""
+    root, server = drift_site
+    for n in (1, 2, 3):
+        (root / HOST / f"p{n}").mkdir(exist_ok=True)
+        (root / HOST / f"p{n}" / "index.html").write_text(PAGE.format(pixels=f"Page {n}"))
+    (root / HOST / "index.html").write_text(PAGE.format(pixels="".join(
+        f"<a href='/p{n}/'>Page {n}</a>" for n in (1, 2, 3))))
+    baseline = tmp_path / "baseline.json"
+    spec = SPEC.replace("pages: [/]}", "pages: [/], crawl: {depth: 1}}")
+    run = run_spec(spec, "-n", "2", "--privacy-baseline", str(baseline),
+                   "--privacy-baseline-update", host_map=server.host_map)
+    run.result.assert_outcomes(passed=4)
+    pages = sorted(e["page"] for e in json.loads(baseline.read_text())["entries"])
+    assert pages == ["/", "/p1/", "/p2/", "/p3/"]
+    assert sum(server.count(HOST, f"/p{n}/") for n in (1, 2, 3)) == 3 + 3  # 1 fetch + 1 visit
