@@ -32,6 +32,7 @@ NOT_PAGES = (".pdf", ".zip", ".gz", ".tgz", ".jpg", ".jpeg", ".png", ".gif", ".w
              ".ico", ".mp3", ".mp4", ".webm", ".avi", ".mov", ".css", ".js", ".json", ".xml",
              ".txt", ".csv", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".dmg", ".exe",
              ".woff", ".woff2", ".ttf", ".rss", ".atom")
+REDIRECTED = "redirects to another site"  # a Fetched.error: the answer left the origin
 MAX_SITEMAPS = 50  # sitemap files read from one index (nested indexes included)
 
 
@@ -277,6 +278,10 @@ class _Crawl:
                                      "sitemap or a sitemap index (XML, not gzipped).") from None
             queue.extend(nested)
             candidates: list[tuple[str, str]] = []
+            elsewhere = sum(1 for page_url in pages if origin_of(page_url) != self.origin)
+            if elsewhere:
+                self.found.notes.append(f"sitemap {url}: {elsewhere} pages on another origin "
+                                        "left out")
             for page_url in pages:
                 if origin_of(page_url) != self.origin:
                     continue
@@ -309,6 +314,9 @@ async def discover(pages: Sequence[str], settings: CrawlSpec, fetch: Fetch,
                 if f.error is None and f.status < 400]
     if not answered:
         first = fetched[0]
+        if first.error == REDIRECTED:
+            raise DiscoveryError(f"{starts[0]} redirects to another origin; make the address "
+                                 "it lands on the base URL to discover its pages.")
         why = first.error or f"status {first.status}"
         raise DiscoveryError(f"{starts[0]} cannot be reached to discover pages ({why}); "
                              "check the base URL and that the site is up, or list the pages "

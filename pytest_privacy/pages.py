@@ -36,6 +36,7 @@ class Found:
 
 
 _CACHE: dict[str, Found] = {}
+_OWNED: list[Path] = []  # the answer files this process wrote for the other xdist workers
 
 
 def absolute(page: str, base: str | None) -> str:
@@ -97,6 +98,7 @@ def _shared(key: str, run_id: str | None, make: Callable[[], Found], wait_s: flo
         if data.get("error"):
             raise DiscoveryError(data["error"]) from None
         return Found(tuple(data["pages"]), tuple(data["notes"]), data["origin"])
+    _OWNED.append(result)
     try:
         found = make()
         data = {"pages": found.pages, "notes": found.notes, "origin": found.origin}
@@ -106,6 +108,19 @@ def _shared(key: str, run_id: str | None, make: Callable[[], Found], wait_s: flo
         raise
     _write(result, data)
     return found
+
+
+def forget() -> None:
+    """At the end of the session (every worker collected long before): remove the answers
+    this process wrote, and their folder when it is empty."""
+    while _OWNED:
+        result = _OWNED.pop()
+        for path in (result, result.with_suffix(".lock")):
+            path.unlink(missing_ok=True)
+        try:
+            result.parent.rmdir()
+        except OSError:
+            pass  # another spec's answer is still there
 
 
 def _write(path: Path, data: dict[str, object]) -> None:

@@ -30,7 +30,7 @@ from pytest_privacy.errors import ConfigError, SpecError
 from pytest_privacy.github import annotation_lines, annotations_wanted
 from pytest_privacy.htmlreport import ItemResult
 from pytest_privacy.options import add_options, read_config
-from pytest_privacy.pages import found_lines
+from pytest_privacy.pages import forget, found_lines
 from pytest_privacy.results import (
     PARTS_KEY,
     ClaimSummary,
@@ -273,6 +273,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if visits is None:
         return
     visits.close()
+    forget()
     results = config.stash[RESULTS_KEY]
     prune_artifacts(visits, results)
     part = report_part(visits, results)

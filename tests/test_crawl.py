@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pytest_privacy.discover import (
+    REDIRECTED,
     DiscoveryError,
     Fetched,
     dangerous,
@@ -137,6 +138,14 @@ def test_unreachable_site_is_an_error() -> None:
 
     with pytest.raises(DiscoveryError, match="cannot be reached.*ERR_CONNECTION_REFUSED"):
         asyncio.run(discover(["https://a.test/"], CrawlSpec(depth=1), down))
+
+
+def test_a_start_page_that_leaves_the_origin_is_an_error() -> None:
+    async def moved(urls: Sequence[str]) -> list[Fetched]:
+        return [Fetched(u, u, 0, error=REDIRECTED) for u in urls]
+
+    with pytest.raises(DiscoveryError, match="redirects to another origin; make the address"):
+        asyncio.run(discover(["http://a.test/"], CrawlSpec(depth=1, robots=False), moved))
 
 
 def test_time_bound_keeps_what_was_found() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -206,9 +207,11 @@ def test_crawled_baseline_under_xdist(run_spec, drift_site, tmp_path: Path) -> N
         f"<a href='/p{n}/'>Page {n}</a>" for n in (1, 2, 3))))
     baseline = tmp_path / "baseline.json"
     spec = SPEC.replace("pages: [/]}", "pages: [/], crawl: {depth: 1}}")
+    answers = set(Path(tempfile.gettempdir()).glob("pytest-privacy-pages-*"))
     run = run_spec(spec, "-n", "2", "--privacy-baseline", str(baseline),
                    "--privacy-baseline-update", host_map=server.host_map)
     run.result.assert_outcomes(passed=4)
     pages = sorted(e["page"] for e in json.loads(baseline.read_text())["entries"])
     assert pages == ["/", "/p1/", "/p2/", "/p3/"]
     assert sum(server.count(HOST, f"/p{n}/") for n in (1, 2, 3)) == 3 + 3  # 1 fetch + 1 visit
+    assert set(Path(tempfile.gettempdir()).glob("pytest-privacy-pages-*")) == answers

@@ -18,7 +18,14 @@ from typing import Any
 from playwright.async_api import Browser, BrowserContext, Page, Route
 from playwright.async_api import Error as PlaywrightError
 
-from pytest_privacy.discover import Discovery, Fetch, Fetched, discover, origin_of
+from pytest_privacy.discover import (
+    REDIRECTED,
+    Discovery,
+    Fetch,
+    Fetched,
+    discover,
+    origin_of,
+)
 from pytest_privacy.errors import first_line
 from pytest_privacy.settings import PrivacyConfig
 from pytest_privacy.spec.model import CrawlSpec
@@ -27,7 +34,7 @@ BLANK = "/__pytest_privacy_discover__"
 MAX_BODY = 10_000_000  # characters: a sitemap may list 50,000 URLs
 
 FETCH_JS = """
-async ([urls, timeout, max]) => Promise.all(urls.map(async (url) => {
+async ([urls, timeout, max, redirected]) => Promise.all(urls.map(async (url) => {
   const one = async (redirect) => {
     const stop = new AbortController();
     const timer = setTimeout(() => stop.abort(), timeout);
@@ -38,7 +45,7 @@ async ([urls, timeout, max]) => Promise.all(urls.map(async (url) => {
       const text = readable ? (await r.text()).slice(0, max) : "";
       if (!readable) stop.abort();
       return {final_url: r.url || url, status: r.status, content_type: type, text,
-              error: r.type === "opaqueredirect" ? "redirects to another site" : null};
+              error: r.type === "opaqueredirect" ? redirected : null};
     } finally {
       clearTimeout(timer);
     }
@@ -87,7 +94,7 @@ class PageFetcher:
         try:
             page = await self._open()
             answers: list[dict[str, Any]] = await page.evaluate(
-                FETCH_JS, [list(urls), self.cfg.timeout_ms, MAX_BODY])
+                FETCH_JS, [list(urls), self.cfg.timeout_ms, MAX_BODY, REDIRECTED])
         except PlaywrightError as exc:
             error = first_line(exc, "browser error")
             return [Fetched(url, error=error) for url in urls]
