@@ -10,13 +10,13 @@ link that logs out or deletes, robots.txt `Disallow` respected unless told other
 
 from __future__ import annotations
 
+import re
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import unquote, urljoin, urlsplit
-from urllib.robotparser import RobotFileParser
 
 from pytest_privacy.errors import PrivacyError
 from pytest_privacy.spec.model import CrawlSpec
@@ -147,6 +147,54 @@ def sitemap_locations(xml: str) -> tuple[list[str], list[str]]:
                      "<sitemapindex>)")
 
 
+class Robots:
+    """robots.txt as search engines read it (RFC 9309): the group of the most specific
+    user-agent that matches ours, else `*`; `Allow`/`Disallow` paths with `*` and a closing
+    `$`; the longest matching rule wins, `Allow` on a tie."""
+
+    def __init__(self, text: str, agent: str = ROBOTS_AGENT) -> None:
+        groups: list[tuple[list[str], list[tuple[bool, str]]]] = []
+        agents: list[str] = []
+        rules: list[tuple[bool, str]] = []
+        for raw in text.splitlines():
+            line = raw.split("#", 1)[0].strip()
+            if ":" not in line:
+                continue
+            field_name, value = (part.strip() for part in line.split(":", 1))
+            field_name = field_name.lower()
+            if field_name == "user-agent":
+                if rules:  # a new group starts
+                    groups.append((agents, rules))
+                    agents, rules = [], []
+                agents.append(value.lower())
+            elif field_name in ("allow", "disallow") and agents:
+                if value:
+                    rules.append((field_name == "allow", value))
+        if agents:
+            groups.append((agents, rules))
+        name = agent.lower()
+        mine = [r for names, r in groups if any(a != "*" and a in name for a in names)]
+        anyone = [r for names, r in groups if "*" in names]
+        self.rules = [rule for group in (mine or anyone) for rule in group]
+
+    @staticmethod
+    def _pattern(path: str) -> re.Pattern[str]:
+        anchored = path.endswith("$")
+        body = ".*".join(re.escape(part) for part in path.rstrip("$").split("*"))
+        return re.compile(body + ("$" if anchored else ""))
+
+    def allowed(self, url: str) -> bool:
+        parts = urlsplit(url)
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        best: tuple[int, bool] | None = None
+        for allow, path in self.rules:
+            if self._pattern(path).match(target) or self._pattern(path).match(unquote(target)):
+                rank = (len(path), allow)
+                if best is None or rank > best:
+                    best = rank
+        return best is None or best[1]
+
+
 def is_html(fetched: Fetched) -> bool:
     return "html" in fetched.content_type.lower()
 
@@ -159,7 +207,7 @@ class _Crawl:
         self.fetch = fetch
         self.clock = clock
         self.deadline = clock() + settings.seconds
-        self.robots: RobotFileParser | None = None
+        self.robots: Robots | None = None
         self.found: Discovery = Discovery()
         self.seen: set[str] = set()
 
@@ -190,7 +238,7 @@ class _Crawl:
         if page.lower().endswith(NOT_PAGES):
             self.seen.add(page)
             return False
-        if self.robots is not None and not self.robots.can_fetch(ROBOTS_AGENT, url):
+        if self.robots is not None and not self.robots.allowed(url):
             self.seen.add(page)
             self.found.notes.append(f"disallowed by robots.txt: {page}")
             return False
@@ -202,12 +250,8 @@ class _Crawl:
             raise DiscoveryError(f"{self.origin} cannot be reached to discover pages "
                                  f"({robots.error}); check the base URL and that the site is "
                                  "up, or list the pages in site.pages without site.crawl.")
-        parser = RobotFileParser()
-        if 200 <= robots.status < 300:
-            parser.parse(robots.text.splitlines())
-        else:  # no robots.txt (404), or one we cannot read: nothing is disallowed
-            parser.parse([])
-        self.robots = parser
+        # no robots.txt (404), or one we cannot read: nothing is disallowed
+        self.robots = Robots(robots.text if 200 <= robots.status < 300 else "")
 
     async def keep(self, candidates: list[tuple[str, str]]) -> list[tuple[str, Fetched]]:
         """Fetch the candidates (in batches, in order) and add the HTML pages that stay on

@@ -13,6 +13,7 @@ from pytest_privacy.discover import (
     REDIRECTED,
     DiscoveryError,
     Fetched,
+    Robots,
     dangerous,
     discover,
     links_of,
@@ -102,6 +103,21 @@ def test_dangerous_links_by_path_query_or_text() -> None:
     assert dangerous("https://a.test/account?action=delete") == "delete"
     assert dangerous("https://a.test/bye", "Sign out") == "sign out"
     assert dangerous("https://a.test/products/1", "Shoes") is None
+
+
+def test_robots_groups_wildcards_and_precedence() -> None:
+    robots = Robots("User-agent: Googlebot\nDisallow: /\n\n"
+                    "User-agent: *\nDisallow: /private/\nDisallow: /*?sort=\n"
+                    "Disallow: /*.json$\nAllow: /private/open/\n")
+    allowed = {path: robots.allowed("https://a.test" + path) for path in (
+        "/", "/private/x", "/private/open/y", "/list?sort=price", "/list?page=2", "/a.json",
+        "/a.json.html")}
+    assert allowed == {"/": True, "/private/x": False, "/private/open/y": True,
+                       "/list?sort=price": False, "/list?page=2": True, "/a.json": False,
+                       "/a.json.html": True}
+    assert Robots("User-agent: pytest-privacy\nDisallow: /\n").allowed("https://a.test/x") \
+        is False
+    assert Robots("User-agent: *\nDisallow:\n").allowed("https://a.test/x")
 
 
 def test_sitemap_and_index() -> None:
