@@ -318,7 +318,12 @@ def _drift(config: pytest.Config, path: Path | None, update: bool,
     --privacy-baseline-update write it (here only: the xdist controller, or the only process)."""
     baseline = config.stash.get(BASELINE_KEY, None)
     rows = [row for part in parts for row in part.drift]
-    if path is None or baseline is None or not rows:
+    if path is None or baseline is None:
+        return
+    if not rows:
+        if update and any(part.items for part in parts):
+            config.stash[DRIFT_KEY] = [f"privacy: baseline {path} not written: no item with "
+                                       "no_new: true completed its visit"]
         return
     found = changes(baseline, rows)
     if update:

@@ -215,3 +215,14 @@ def test_crawled_baseline_under_xdist(run_spec, drift_site, tmp_path: Path) -> N
     assert pages == ["/", "/p1/", "/p2/", "/p3/"]
     assert sum(server.count(HOST, f"/p{n}/") for n in (1, 2, 3)) == 3 + 3  # 1 fetch + 1 visit
     assert set(Path(tempfile.gettempdir()).glob("pytest-privacy-pages-*")) == answers
+
+
+def test_update_without_a_no_new_check_says_so(run_spec, drift_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    spec = SPEC.replace("cookies: {no_new: true}\n      requests: {no_new: true}",
+                        "cookies: {none_of: [analytics]}")
+    baseline = tmp_path / "b.json"
+    run = run_spec(spec, "--privacy-baseline", str(baseline), "--privacy-baseline-update",
+                   host_map=drift_site[1].host_map)
+    run.result.stdout.fnmatch_lines([f"privacy: baseline {baseline} not written: no item with "
+                                     "no_new: true completed its visit"])
+    assert not baseline.exists()
