@@ -189,3 +189,9 @@ def change_lines(path: Path, found: list[Change], recorded: bool) -> list[str]:
     if len(found) > 50:
         lines.append(f"    … and {len(found) - 50} more")
     return lines
+
+
+def change_rows(found: list[Change]) -> list[list[str]]:
+    """The changes as rows of text, for the HTML report's table."""
+    return [[c.change, LABEL[c.kind], c.key, c.category, c.row.check, c.row.page, c.row.state]
+            for c in found]

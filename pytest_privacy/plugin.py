@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pytest_privacy import __version__
-from pytest_privacy.baseline import Baseline, change_lines, changes
+from pytest_privacy.baseline import Baseline, change_lines, change_rows, changes
 from pytest_privacy.browser.playwright_flags import refused_flag
 from pytest_privacy.browser.runner import Visits
 from pytest_privacy.browser.visit import VisitKey
@@ -287,7 +287,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         write_sarif(visits.cfg.sarif, sarif_log(log.verdicts.values(), _repo_base(config),
                                                 log.claims, __version__))
     parts = _parts(config)
-    _drift(config, visits.cfg.baseline, visits.cfg.baseline_update, parts)
+    drift = _drift(config, visits.cfg.baseline, visits.cfg.baseline_update, parts)
     if visits.cfg.report is not None and any(p.items for p in parts):
         own = {r.spec_path: r.classifier for r in results.items.values()}
 
@@ -302,7 +302,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
                 return Classifier(extra=visits.knowledge)
 
         write_html(visits.cfg.report, parts, classifier_of, visits.cfg.show_values,
-                   "all" if visits.cfg.screenshot == "on" else "failures")
+                   "all" if visits.cfg.screenshot == "on" else "failures", drift)
 
 
 def _repo_base(config: pytest.Config) -> Path:
@@ -313,19 +313,21 @@ def _repo_base(config: pytest.Config) -> Path:
 
 
 def _drift(config: pytest.Config, path: Path | None, update: bool,
-           parts: list[ReportPart]) -> None:
+           parts: list[ReportPart]) -> list[list[str]] | None:
     """Compare what the no_new checks observed with the baseline; with
-    --privacy-baseline-update write it (here only: the xdist controller, or the only process)."""
+    --privacy-baseline-update write it (here only: the xdist controller, or the only process).
+    Returns the changes for the HTML report (None: no baseline)."""
     baseline = config.stash.get(BASELINE_KEY, None)
     rows = [row for part in parts for row in part.drift]
     if path is None or baseline is None:
-        return
+        return None
     if not rows:
         if update and any(part.items for part in parts):
             config.stash[DRIFT_KEY] = [f"privacy: baseline {path} not written: no item with "
                                        "no_new: true completed its visit"]
-        return
+        return None
     found = changes(baseline, rows)
     if update:
         baseline.updated(rows).write(path)
     config.stash[DRIFT_KEY] = change_lines(path, found, update)
+    return change_rows(found)

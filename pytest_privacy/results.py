@@ -255,11 +255,12 @@ def merge_parts(parts: list[ReportPart], classifier_of: Callable[[Path], Classif
 
 
 def write_html(path: Path, parts: list[ReportPart], classifier_of: Callable[[Path], Classifier],
-               show_values: bool, screenshots: str = "failures") -> None:
+               show_values: bool, screenshots: str = "failures",
+               drift: list[list[str]] | None = None) -> None:
     """The self-contained HTML privacy report of the run: one file, whatever the workers.
     Screenshots are embedded for visits with a failed or errored item, or for every visit
     with screenshots="all" (pytest-playwright's --screenshot on)."""
     entries, items = merge_parts(parts, classifier_of)
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     write_report(path, "pytest-privacy report", entries, items, show_values=show_values,
-                 generated=now, screenshots=screenshots)
+                 generated=now, screenshots=screenshots, drift=drift)

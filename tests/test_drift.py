@@ -167,7 +167,8 @@ def test_baseline_round_trip(run_spec, drift_site: tuple[Path, FixtureServer],  
                                            "0 gone"])
 
     _pixels(root, "pixel.newtracker.test")  # a new tracker, and doubleclick gone
-    changed = run_spec(SPEC, *args, host_map=server.host_map)
+    report = tmp_path / "report.html"
+    changed = run_spec(SPEC, *args, "--privacy-report", str(report), host_map=server.host_map)
     assert changed.outcome("nothing-new[/]") == "FAILED", changed.text
     changed.result.stdout.fnmatch_lines([
         "*cookies: no_new — 1 new cookie(s), not in the baseline*",
@@ -182,6 +183,10 @@ def test_baseline_round_trip(run_spec, drift_site: tuple[Path, FixtureServer],  
         "(before_consent)",
     ])
     assert json.loads(baseline.read_text()) == data  # only an update writes it
+    html = report.read_text()
+    assert '<section id="drift"><h2>Against the baseline (2 new, 2 gone)</h2>' in html
+    assert ("<td>gone</td><td>request host</td><td>ads.doubleclick.net</td>"
+            "<td>marketing</td><td>nothing-new</td><td>/</td><td>before_consent</td>") in html
 
 
 def test_no_new_without_a_baseline_is_an_error(run_spec, drift_site) -> None:  # type: ignore[no-untyped-def]
