@@ -165,8 +165,17 @@ class PrivacyFile(pytest.File):
             return spec.pages  # without a base URL each item says so
         workerinput = getattr(self.config, "workerinput", None)
         run_id = workerinput.get("testrunuid") if isinstance(workerinput, dict) else None
+        visits = self.config.stash[VISITS_KEY]
+        # the browser context of the spec's visits (its log-in, credentials, proxy), as
+        # plugins adjust it
+        key = VisitKey(url=_absolute(spec.pages[0], base), state=State(), consent=spec.consent,
+                       follow_redirects=spec.follow_redirects, context=spec.context)
         try:
-            found = spec_pages(spec, base, self.config.stash[VISITS_KEY], run_id)
+            args = visits.base_context_args(key)
+            for extra in self.ihook.pytest_privacy_context_args(key=key, args=args):
+                if extra:
+                    args.update(extra)
+            found = spec_pages(spec, base, visits, run_id, args)
         except PrivacyError as exc:
             raise self.CollectError(f"{self.path}: {exc}") from None
         self.config.stash.setdefault(DISCOVERED_KEY, {})[str(self.path)] = found

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 from pytest_privacy.browser.fetch import discover_in_browser
@@ -45,8 +46,11 @@ def absolute(page: str, base: str | None) -> str:
     return urljoin(base.rstrip("/") + "/", page.lstrip("/"))
 
 
-def spec_pages(spec: Spec, base: str | None, visits: Visits, run_id: str | None = None) -> Found:
-    """site.pages and, with site.crawl or site.sitemap, the pages found from them.
+def spec_pages(spec: Spec, base: str | None, visits: Visits, run_id: str | None = None,
+               context_args: dict[str, Any] | None = None) -> Found:
+    """site.pages and, with site.crawl or site.sitemap, the pages found from them, fetched in
+    a browser context made with `context_args` (the spec's visits' own: its log-in, HTTP
+    credentials, proxy).
 
     Raises DiscoveryError (a sentence) when the site cannot be reached."""
     if spec.crawl is None:
@@ -55,20 +59,20 @@ def spec_pages(spec: Spec, base: str | None, visits: Visits, run_id: str | None 
     key = hashlib.sha1(repr((urls, spec.crawl)).encode("utf-8")).hexdigest()[:16]
     found = _CACHE.get(key)
     if found is None:
-        found = _shared(key, run_id, lambda: _discover(spec, urls, visits),
+        args = context_args if context_args is not None else visits.base_context_args()
+        found = _shared(key, run_id, lambda: _discover(spec, urls, visits, args),
                         spec.crawl.seconds + 3 * visits.cfg.timeout_ms / 1000 + 120)
         _CACHE[key] = found
     return found
 
 
-def _discover(spec: Spec, urls: list[str], visits: Visits) -> Found:
+def _discover(spec: Spec, urls: list[str], visits: Visits, args: dict[str, Any]) -> Found:
     crawl = spec.crawl
     assert crawl is not None
     bound = crawl.seconds + 2 * visits.cfg.timeout_ms / 1000 + 60  # the launch included
     try:
         found = visits.with_browser(
-            lambda browser: discover_in_browser(browser, urls, crawl,
-                                                visits.cfg, visits.base_context_args()),
+            lambda browser: discover_in_browser(browser, urls, crawl, visits.cfg, args),
             bound)
     except (TimeoutError, asyncio.TimeoutError):
         raise DiscoveryError(f"discovering the pages of {urls[0]} did not finish within "

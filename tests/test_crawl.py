@@ -57,6 +57,9 @@ def write_site(root: Path) -> None:
     (site / "files").mkdir(exist_ok=True)
     (site / "files" / "terms.pdf").write_bytes(b"%PDF-1.4\n")
     (site / "robots.txt").write_text("User-agent: *\nDisallow: /private/\nDisallow: /p/30/\n")
+    # a browser context that sends X-Team: yes (a plugin's context args) reads another one
+    (site / "robots.txt.headers").write_text("When-Header: X-Team=yes robots-team.txt\n")
+    (site / "robots-team.txt").write_text("User-agent: *\nDisallow: /private/\n")
     (site / "sitemap.xml").write_text(
         f"<?xml version='1.0'?><sitemapindex {SMAP_NS}>"
         f"<sitemap><loc>{SITE}/sitemaps/a.xml</loc></sitemap>"
@@ -222,6 +225,16 @@ def test_crawled_pages_are_visited(run_spec, crawl_server: FixtureServer) -> Non
         f"spec.yaml::{name}" for name in ("everywhere[/]", "everywhere[/p/1/]",
                                           "everywhere[/p/2/]", "everywhere[/p/3/]",
                                           "home-only[/]"))
+
+
+def test_discovery_uses_the_visits_browser_context(run_spec, pytester,  # type: ignore[no-untyped-def]
+                                                   crawl_server: FixtureServer) -> None:
+    """The spec's context and the plugins' context args (a log-in, credentials, a proxy)
+    apply to discovery too: here a header that makes the site serve a more open robots.txt."""
+    pytester.makeconftest("def pytest_privacy_context_args(key, args):\n"
+                          "    return {'extra_http_headers': {'X-Team': 'yes'}}\n")
+    run = run_spec(SPEC, "--collect-only", "-q", "-q", host_map=crawl_server.host_map)
+    assert "everywhere[/p/30/]" in run.text, run.text
 
 
 def test_unreachable_site_is_one_collection_error(run_spec, crawl_server: FixtureServer) -> None:  # type: ignore[no-untyped-def]
