@@ -11,6 +11,8 @@ from urllib.parse import urljoin
 import pytest
 from _pytest.nodes import Node
 
+from pytest_privacy.baseline import KINDS as DRIFT_KINDS
+from pytest_privacy.baseline import Baseline, Entry, Row, observed, page_path
 from pytest_privacy.browser.runner import Visits
 from pytest_privacy.browser.visit import VisitKey
 from pytest_privacy.checks import CheckContext, CheckKind, Finding, Kinds, Needs, builtin_kinds
@@ -21,10 +23,14 @@ from pytest_privacy.contextargs import ContextError
 from pytest_privacy.declared import Declaration, from_tables
 from pytest_privacy.errors import ConfigError, InconclusiveError, PrivacyError, SpecError
 from pytest_privacy.evidence import Evidence
+from pytest_privacy.inventory import site_host
+from pytest_privacy.pages import Found, spec_pages
 from pytest_privacy.report import artifact_lines, headline, render_comparison, render_failure
 from pytest_privacy.spec import CheckSpec, Spec, State, load_spec
 
 VISITS_KEY = pytest.StashKey[Visits]()
+DISCOVERED_KEY = pytest.StashKey[dict[str, Found]]()  # spec path -> its discovered pages
+BASELINE_KEY = pytest.StashKey[Baseline]()  # --privacy-baseline, as read at the start
 _KINDS: dict[tuple[int, ...], tuple[tuple[CheckKind, ...], Kinds]] = {}
 
 
@@ -126,8 +132,9 @@ class PrivacyFile(pytest.File):
         classifier = spec_classifier(spec, visits)
         problems: list[tuple[int | None, str]] = []
         items = []
+        site_pages = self._site_pages(spec, base)
         for check in spec.checks:
-            for page in check.pages:
+            for page in site_pages if check.site_pages else check.pages:
                 if not page.startswith(("http://", "https://")) and not base:
                     problems.append((check.line, f"check '{check.id}': page {page!r} is a path "
                                      "but no base URL is set; add 'site.base_url' to the spec "
@@ -149,6 +156,31 @@ class PrivacyFile(pytest.File):
             raise self.CollectError(str(SpecError(self.path, problems)))
         return items
 
+    def _site_pages(self, spec: Spec, base: str | None) -> tuple[str, ...]:
+        """site.pages, and with site.crawl / site.sitemap the pages found from them (once per
+        session, the same in every xdist worker): a site that cannot be reached is one
+        collection error."""
+        if spec.crawl is None or (not base and not all(
+                p.startswith(("http://", "https://")) for p in spec.pages)):
+            return spec.pages  # without a base URL each item says so
+        workerinput = getattr(self.config, "workerinput", None)
+        run_id = workerinput.get("testrunuid") if isinstance(workerinput, dict) else None
+        visits = self.config.stash[VISITS_KEY]
+        # the browser context of the spec's visits (its log-in, credentials, proxy), as
+        # plugins adjust it
+        key = VisitKey(url=_absolute(spec.pages[0], base), state=State(), consent=spec.consent,
+                       follow_redirects=spec.follow_redirects, context=spec.context)
+        try:
+            args = visits.base_context_args(key)
+            for extra in self.ihook.pytest_privacy_context_args(key=key, args=args):
+                if extra:
+                    args.update(extra)
+            found = spec_pages(spec, base, visits, run_id, args)
+        except PrivacyError as exc:
+            raise self.CollectError(f"{self.path}: {exc}") from None
+        self.config.stash.setdefault(DISCOVERED_KEY, {})[str(self.path)] = found
+        return found.pages
+
 
 class PrivacyItem(pytest.Item):
     """One check of a spec on one page."""
@@ -166,6 +198,7 @@ class PrivacyItem(pytest.Item):
         self.evidence: Evidence | None = None
         self.findings: list[Finding] = []
         self.baseline: Evidence | None = None
+        self.drift: Row | None = None  # what a no_new check observed, for the baseline file
         self.user_properties.append(("claim", check.claim))
         if spec.policy_url:
             self.user_properties.append(("policy_url", spec.policy_url))
@@ -218,8 +251,11 @@ class PrivacyItem(pytest.Item):
             pytest.fail(f"inconclusive: {self.evidence.blocked}"
                         f"{artifact_lines(self.evidence.artifacts)}", pytrace=False)
         declared = self._declared()  # may replace self.classifier: call it first
-        self.findings = self.kinds.run(self.evidence, self.check.expect,
-                                       CheckContext(self.classifier, declared=declared))
+        ctx = CheckContext(self.classifier, declared=declared, baseline=self._baseline_entry())
+        self.findings = self.kinds.run(self.evidence, self.check.expect, ctx)
+        if any(self.check.expect.get(kind, {}).get("no_new") for kind in DRIFT_KINDS):
+            self.drift = Row(self.check.id, page_path(self.url), self.check.state.label,
+                             observed(ctx.inventory(self.evidence), site_host(self.evidence)))
         if self.findings and self.baseline_key is not None:
             try:
                 self.baseline = visits.get(self.baseline_key)
@@ -266,6 +302,15 @@ class PrivacyItem(pytest.Item):
         every = declared.cookies + tuple(rows)
         self.classifier = self.classifier.with_declared(every)
         return every
+
+    def _baseline_entry(self) -> Entry:
+        """What --privacy-baseline lists for this item's check, page and state."""
+        baseline = self.config.stash.get(BASELINE_KEY, None)
+        if baseline is None:
+            return Entry("none")
+        if self.config.stash[VISITS_KEY].cfg.baseline_update:
+            return Entry("recording")
+        return baseline.entry(self.check.id, page_path(self.url), self.check.state.label)
 
     def runtest(self) -> None:
         if self.check.record:

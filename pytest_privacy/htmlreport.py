@@ -105,9 +105,12 @@ class ItemResult:
 
 def render_report(title: str, visits: list[VisitEntry], items: list[ItemResult], *,
                   show_values: bool = False, generated: str = "",
-                  screenshots: str = "failures") -> str:
+                  screenshots: str = "failures",
+                  drift: Sequence[Sequence[str]] | None = None) -> str:
     """The whole report as one HTML document that loads nothing from anywhere. Screenshots
-    are embedded for the visits `screenshots` names (see SCREENSHOTS)."""
+    are embedded for the visits `screenshots` names (see SCREENSHOTS). `drift`: the changes
+    against --privacy-baseline (change, item, key, category, check, page, state), when one
+    was given."""
     known = {v.number for v in visits}
     note = SHOWN_NOTE if show_values else REDACTED_NOTE
     style_hash = _csp_hash(STYLE)
@@ -126,6 +129,7 @@ def render_report(title: str, visits: list[VisitEntry], items: list[ItemResult],
         _header(title, visits, items, note, generated),
         '<input id="filter" type="search" placeholder="Filter table rows…" hidden>',
         _failures(items, known),
+        _drift(drift) if drift is not None else "",
         _verdicts(items, known),
         _visits(visits, items, show_values, screenshots == "all"),
         f"<script>{SCRIPT}</script>",
@@ -136,11 +140,12 @@ def render_report(title: str, visits: list[VisitEntry], items: list[ItemResult],
 
 def write_report(path: Path, title: str, visits: list[VisitEntry], items: list[ItemResult], *,
                  show_values: bool = False, generated: str = "",
-                 screenshots: str = "failures") -> None:
+                 screenshots: str = "failures",
+                 drift: Sequence[Sequence[str]] | None = None) -> None:
     """Write `render_report(...)` to `path` (UTF-8), creating its folders."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render_report(title, visits, items, show_values=show_values,
-                                  generated=generated, screenshots=screenshots),
+                                  generated=generated, screenshots=screenshots, drift=drift),
                     encoding="utf-8")
 
 
@@ -191,6 +196,16 @@ def _failures(items: Sequence[ItemResult], known: set[int]) -> str:
         out.append("</div>")
     out.append("</section>")
     return "\n".join(out)
+
+
+def _drift(rows: Sequence[Sequence[str]]) -> str:
+    """What appeared and what disappeared since the baseline."""
+    new = sum(1 for row in rows if row[0] == "new")
+    head = ["change", "item", "key", "category", "check", "page", "state"]
+    return (f'<section id="drift"><h2>Against the baseline ({new} new, '
+            f"{len(rows) - new} gone)</h2>"
+            + _table(head, [[_e(cell) for cell in row] for row in rows])
+            + "</section>")
 
 
 def _verdicts(items: Sequence[ItemResult], known: set[int]) -> str:

@@ -92,6 +92,10 @@ def read_config(config: pytest.Config) -> PrivacyConfig:
     evidence = values["privacy_evidence"]
     report = values["privacy_report"]
     sarif = values["privacy_sarif"]
+    baseline = values["privacy_baseline"]
+    if values["privacy_baseline_update"] and not baseline:
+        raise ConfigError("--privacy-baseline-update writes the --privacy-baseline FILE; "
+                          "name the file, e.g. --privacy-baseline privacy-baseline.json.")
     return PrivacyConfig(
         specs=tuple(specs),
         cookie_dbs=tuple(str(p) for p in values["privacy_cookie_db"] or []),
@@ -112,6 +116,8 @@ def read_config(config: pytest.Config) -> PrivacyConfig:
         show_values=bool(values["privacy_show_values"]),
         full_trace=bool(values["privacy_full_trace"]),
         report=Path(report) if report else None,
+        baseline=Path(baseline) if baseline else None,
+        baseline_update=bool(values["privacy_baseline_update"]),
         concurrency=1 if pause else int(values["privacy_concurrency"]),
         pause=pause,
         context=_context(config, values),

@@ -12,11 +12,14 @@ from pathlib import Path
 import pytest
 
 from pytest_privacy import __version__
+from pytest_privacy.baseline import Baseline, change_lines, change_rows, changes
 from pytest_privacy.browser.playwright_flags import refused_flag
 from pytest_privacy.browser.runner import Visits
 from pytest_privacy.browser.visit import VisitKey
 from pytest_privacy.classify import Classifier
 from pytest_privacy.collect import (
+    BASELINE_KEY,
+    DISCOVERED_KEY,
     VISITS_KEY,
     PrivacyFile,
     PrivacyItem,
@@ -27,6 +30,7 @@ from pytest_privacy.errors import ConfigError, SpecError
 from pytest_privacy.github import annotation_lines, annotations_wanted
 from pytest_privacy.htmlreport import ItemResult
 from pytest_privacy.options import add_options, read_config
+from pytest_privacy.pages import forget, found_lines
 from pytest_privacy.results import (
     PARTS_KEY,
     ClaimSummary,
@@ -48,6 +52,7 @@ RESULTS_KEY = pytest.StashKey[RunResults]()
 SUMMARY_KEY = pytest.StashKey[ClaimSummary]()
 PART_KEY = pytest.StashKey[ReportPart]()
 VERDICTS_KEY = pytest.StashKey[VerdictLog]()
+DRIFT_KEY = pytest.StashKey[list[str]]()  # the terminal summary of the drift
 WORKER_OUTPUT = "pytest_privacy_part"  # xdist workeroutput key: a pickled ReportPart
 
 
@@ -95,8 +100,22 @@ def pytest_configure(config: pytest.Config) -> None:
     visits.keep_screenshots = visits.keep_screenshots or bool(
         getattr(config.option, "htmlpath", None))
     config.stash[VISITS_KEY] = visits
+    _read_baseline(config, visits.cfg.baseline, visits.cfg.baseline_update)
     if specs:
         _add_to_args(config, specs)
+
+
+def _read_baseline(config: pytest.Config, path: Path | None, update: bool) -> None:
+    """--privacy-baseline, read once; a file to be written may not exist yet."""
+    if path is None:
+        return
+    if update and not path.exists():
+        config.stash[BASELINE_KEY] = Baseline()
+        return
+    try:
+        config.stash[BASELINE_KEY] = Baseline.load(path)
+    except ConfigError as exc:
+        raise pytest.UsageError(str(exc)) from None
 
 
 def _add_to_args(config: pytest.Config, specs: list[Path]) -> None:
@@ -185,6 +204,8 @@ def pytest_runtest_makereport(item: pytest.Item,
         key=item.key, classifier=item.classifier, spec_path=item.spec.path)
     details = report.longreprtext if report.failed else ""
     results.record(record, call.when, report.outcome, details)
+    if item.drift is not None:
+        results.drift[item.nodeid] = item.drift
     if report.failed:
         _attach_screenshot(item, report)
     return report
@@ -213,6 +234,10 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if visits is None or hasattr(config, "workerinput"):
         return
     for line in visit_lines([stat for part in _parts(config) for stat in part.stats]):
+        terminalreporter.write_line(line)
+    for line in found_lines(config.stash.get(DISCOVERED_KEY, {})):
+        terminalreporter.write_line(line)
+    for line in config.stash.get(DRIFT_KEY, []):
         terminalreporter.write_line(line)
     lines = config.stash[SUMMARY_KEY].lines()
     if lines:
@@ -248,6 +273,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if visits is None:
         return
     visits.close()
+    forget()
     results = config.stash[RESULTS_KEY]
     prune_artifacts(visits, results)
     part = report_part(visits, results)
@@ -261,6 +287,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         write_sarif(visits.cfg.sarif, sarif_log(log.verdicts.values(), _repo_base(config),
                                                 log.claims, __version__))
     parts = _parts(config)
+    drift = _drift(config, visits.cfg.baseline, visits.cfg.baseline_update, parts)
     if visits.cfg.report is not None and any(p.items for p in parts):
         own = {r.spec_path: r.classifier for r in results.items.values()}
 
@@ -275,7 +302,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
                 return Classifier(extra=visits.knowledge)
 
         write_html(visits.cfg.report, parts, classifier_of, visits.cfg.show_values,
-                   "all" if visits.cfg.screenshot == "on" else "failures")
+                   "all" if visits.cfg.screenshot == "on" else "failures", drift)
 
 
 def _repo_base(config: pytest.Config) -> Path:
@@ -283,3 +310,24 @@ def _repo_base(config: pytest.Config) -> Path:
     one, else pytest's rootdir."""
     workspace = os.environ.get("GITHUB_WORKSPACE")
     return Path(workspace).resolve() if workspace else config.rootpath
+
+
+def _drift(config: pytest.Config, path: Path | None, update: bool,
+           parts: list[ReportPart]) -> list[list[str]] | None:
+    """Compare what the no_new checks observed with the baseline; with
+    --privacy-baseline-update write it (here only: the xdist controller, or the only process).
+    Returns the changes for the HTML report (None: no baseline)."""
+    baseline = config.stash.get(BASELINE_KEY, None)
+    rows = [row for part in parts for row in part.drift]
+    if path is None or baseline is None:
+        return None
+    if not rows:
+        if update and any(part.items for part in parts):
+            config.stash[DRIFT_KEY] = [f"privacy: baseline {path} not written: no item with "
+                                       "no_new: true completed its visit"]
+        return None
+    found = changes(baseline, rows)
+    if update:
+        baseline.updated(rows).write(path)
+    config.stash[DRIFT_KEY] = change_lines(path, found, update)
+    return change_rows(found)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from pytest_privacy.baseline import Row
 from pytest_privacy.browser.runner import Visits
 from pytest_privacy.browser.visit import VisitKey
 from pytest_privacy.classify import Classifier
@@ -34,6 +35,7 @@ class RunResults:
     """Filled by the plugin's report hook, one record per privacy item."""
 
     items: dict[str, ItemRecord] = field(default_factory=dict)
+    drift: dict[str, Row] = field(default_factory=dict)  # nodeid -> what a no_new check saw
 
     def record(self, record: ItemRecord, when: str, outcome: str, details: str) -> None:
         """Keep the worst outcome of an item's phases: an error in setup or teardown wins."""
@@ -185,6 +187,7 @@ class ReportPart:
     stats: list[VisitStat]
     visits: list[PartVisit]
     items: list[ItemResult]
+    drift: list[Row] = field(default_factory=list)  # for --privacy-baseline
 
 
 # The parts sent by xdist workers, collected in the controller.
@@ -213,7 +216,7 @@ def report_part(visits: Visits, results: RunResults) -> ReportPart:
         made = visits.outcomes.get(record.key)
         record.result.visit = made.number if made is not None else None
         items.append(record.result)
-    return ReportPart(stats, part_visits, items)
+    return ReportPart(stats, part_visits, items, list(results.drift.values()))
 
 
 def visit_lines(stats: list[VisitStat]) -> list[str]:
@@ -252,11 +255,12 @@ def merge_parts(parts: list[ReportPart], classifier_of: Callable[[Path], Classif
 
 
 def write_html(path: Path, parts: list[ReportPart], classifier_of: Callable[[Path], Classifier],
-               show_values: bool, screenshots: str = "failures") -> None:
+               show_values: bool, screenshots: str = "failures",
+               drift: list[list[str]] | None = None) -> None:
     """The self-contained HTML privacy report of the run: one file, whatever the workers.
     Screenshots are embedded for visits with a failed or errored item, or for every visit
     with screenshots="all" (pytest-playwright's --screenshot on)."""
     entries, items = merge_parts(parts, classifier_of)
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     write_report(path, "pytest-privacy report", entries, items, show_values=show_values,
-                 generated=now, screenshots=screenshots)
+                 generated=now, screenshots=screenshots, drift=drift)

@@ -72,6 +72,12 @@ OPTIONS = (
            "redacting them.", "bool", False),
     Option("report", "write one self-contained HTML privacy report of the run to FILE.",
            metavar="FILE"),
+    Option("baseline", "compare with the approved inventory in FILE (JSON): a no_new "
+           "expectation fails on what it does not list for the check, page and state; the "
+           "run lists what disappeared.", metavar="FILE"),
+    Option("baseline-update", "write the inventory this run observed into the "
+           "--privacy-baseline FILE (its other entries are kept); no_new passes meanwhile.",
+           "bool", False),
     Option("concurrency", "make up to N visits at once, in separate contexts of one browser "
            "(default: 2; 1 makes them one after another).", "int", 2, metavar="N"),
     Option("pause", "stop after each visit in the Playwright inspector, with the page open "
@@ -121,6 +127,8 @@ class PrivacyConfig:
     show_values: bool = False
     full_trace: bool = False
     report: Path | None = None
+    baseline: Path | None = None
+    baseline_update: bool = False
     concurrency: int = 2
     pause: bool = False
     context: ContextSettings = ContextSettings()  # --privacy-storage-state, -locale, ...

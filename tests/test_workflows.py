@@ -93,7 +93,11 @@ def test_least_privilege_and_time_limits(path: Path) -> None:
     for name, job in flow["jobs"].items():
         assert isinstance(job.get("timeout-minutes"), int), f"{path.name}: {name} has no limit"
         assert job["timeout-minutes"] <= 60
-        assert "permissions" not in job or job["permissions"] in ({}, {"contents": "read"})
+        # only a job that opens or comments on issues (gh issue) may write them
+        opens_issues = any("gh issue" in str(step.get("run", "")) for step in job["steps"])
+        allowed = ({}, {"contents": "read"}) + (
+            ({"contents": "read", "issues": "write"},) if opens_issues else ())
+        assert "permissions" not in job or job["permissions"] in allowed, (path.name, name)
     for step in _steps(flow):
         if str(step.get("uses", "")).startswith("actions/checkout@"):
             assert step.get("with", {}).get("persist-credentials") is False, path.name
@@ -101,14 +105,14 @@ def test_least_privilege_and_time_limits(path: Path) -> None:
 
 def test_nightly_is_one_job_per_site_with_its_own_spec_and_base_url() -> None:
     flow = _load(NIGHTLY)
-    (job,) = flow["jobs"].values()
+    job = flow["jobs"]["privacy"]
     sites = job["strategy"]["matrix"]["site"]
     assert len(sites) >= 2 and job["strategy"]["fail-fast"] is False
     assert all({"name", "spec", "base_url"} <= set(site) for site in sites)
     assert len({site["name"] for site in sites}) == len(sites)
     (check,) = [step for step in job["steps"] if "pytest" in str(step.get("run", ""))]
-    assert check["env"] == {"SPEC": "${{ matrix.site.spec }}",
-                            "BASE_URL": "${{ matrix.site.base_url }}"}
+    assert {k: check["env"][k] for k in ("SPEC", "BASE_URL")} == {
+        "SPEC": "${{ matrix.site.spec }}", "BASE_URL": "${{ matrix.site.base_url }}"}
     words = check["run"].split()
     assert words[:5] == ["pytest", "--privacy-spec", '"$SPEC"', "--base-url", '"$BASE_URL"']
 
@@ -165,3 +169,22 @@ def _help() -> str:
         _HELP.append(subprocess.run([sys.executable, "-m", "pytest", "--help"],
                                     capture_output=True, text=True, check=True).stdout)
     return _HELP[0]
+
+
+def test_nightly_compares_with_a_baseline_and_opens_one_issue() -> None:
+    """Each site's run compares with its baseline in the repository (no_new fails on what
+    is new); one job, the only one that may write issues, opens or comments on one issue."""
+    flow = _load(NIGHTLY)
+    job = flow["jobs"]["privacy"]
+    assert all(site["baseline"].endswith(".json") for site in job["strategy"]["matrix"]["site"])
+    (check,) = [step for step in job["steps"] if "pytest" in str(step.get("run", ""))]
+    assert check["env"]["BASELINE"] == "${{ matrix.site.baseline }}"
+    assert '--privacy-baseline "$BASELINE"' in check["run"]
+    assert check.get("shell") == "bash"  # pipefail: tee does not hide pytest's exit code
+    drift = flow["jobs"]["drift"]
+    assert drift["needs"] == "privacy" and drift["if"].startswith("always()")
+    assert drift["permissions"] == {"contents": "read", "issues": "write"}
+    script = " ".join(str(step.get("run", "")) for step in drift["steps"])
+    for command in ("gh issue list --label privacy-drift --state open", "gh issue comment",
+                    "gh issue create"):
+        assert command in " ".join(script.split()), command

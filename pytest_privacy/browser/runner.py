@@ -12,7 +12,7 @@ import concurrent.futures
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -129,6 +129,23 @@ class Visits:
         assert outcome.evidence is not None
         return outcome.evidence
 
+    def with_browser(self, work: Callable[[Browser], Coroutine[Any, Any, T]],
+                     timeout_s: float) -> T:
+        """`work(browser)` on the browser thread, e.g. discovering pages at collection."""
+        with self._lock:
+            if self._loop is None:
+                self._loop = BrowserLoop()
+            loop = self._loop
+
+        async def run() -> T:
+            if self._browser_lock is None:
+                self._browser_lock = asyncio.Lock()
+            async with self._browser_lock:
+                browser = await self.provider.browser()
+            return await work(browser)
+
+        return loop.submit(asyncio.wait_for(run(), timeout_s)).result()
+
     def artifacts(self, key: VisitKey) -> dict[str, str]:
         """The files the visit of `key` left (screenshot, trace, HAR, evidence), if made."""
         outcome = self.outcomes.get(key)
@@ -190,6 +207,7 @@ class Visits:
     async def _run(self, key: VisitKey) -> VisitOutcome:
         if self._slots is None:
             self._slots = asyncio.Semaphore(self.cfg.concurrency)
+        if self._browser_lock is None:
             self._browser_lock = asyncio.Lock()
         task = asyncio.current_task()
         if task is not None:

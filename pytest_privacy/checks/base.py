@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pytest_privacy.baseline import Entry
 from pytest_privacy.classify import Classifier
 from pytest_privacy.declared import Declaration
 from pytest_privacy.evidence import Evidence
@@ -16,11 +17,13 @@ from pytest_privacy.inventory import Inventory, classify_evidence
 @dataclass(frozen=True)
 class CheckContext:
     """What a check knows besides the evidence: how to classify, the classified inventory
-    of each visit (made once, whatever number of checks read it), and the site's own cookie
-    list (None: not read, or the spec has none)."""
+    of each visit (made once, whatever number of checks read it), the site's own cookie
+    list (None: not read, or the spec has none), and what the drift baseline lists for the
+    item's check, page and state (`no_new`)."""
 
     classifier: Classifier = field(default_factory=Classifier)
     declared: tuple[Declaration, ...] | None = None
+    baseline: Entry = field(default_factory=lambda: Entry("none"))
     _inventories: dict[tuple[int, ...], tuple[Evidence, Inventory]] = field(
         default_factory=dict, repr=False, compare=False)
 

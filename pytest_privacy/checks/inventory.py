@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from pytest_privacy.baseline import Entry, new_items
 from pytest_privacy.checks.base import CheckContext, Finding, name_matcher
 from pytest_privacy.checks.draft import (
     MAX_NAMES,
@@ -19,12 +20,13 @@ from pytest_privacy.checks.kind import CheckKind, Problem
 from pytest_privacy.classify import host_of
 from pytest_privacy.classify.party import domain_matches
 from pytest_privacy.evidence import Evidence
-from pytest_privacy.inventory import Item
+from pytest_privacy.inventory import Item, site_host
 from pytest_privacy.spec.regex import regex_problem
 from pytest_privacy.taxonomy import canonical_category
 
 SCHEMA: Mapping[str, Any] = {"$ref": "#/$defs/inventory"}
 LABEL = {"cookies": "cookie", "requests": "request", "storage": "storage item"}
+BASE_LABEL = {"cookies": "cookie", "requests": "request host", "storage": "storage key"}
 
 
 def _request_matcher(pattern: str) -> Callable[[str], bool]:
@@ -34,8 +36,10 @@ def _request_matcher(pattern: str) -> Callable[[str], bool]:
     return lambda url: domain_matches(host_of(url), pattern)
 
 
-def inventory_rules(kind: str, items: Sequence[Item],
-                    params: Mapping[str, Any]) -> list[Finding]:
+def inventory_rules(kind: str, items: Sequence[Item], params: Mapping[str, Any],
+                    site: str = "", baseline: Entry | None = None) -> list[Finding]:
+    """`site`: the host the visit landed on; `baseline`: the drift baseline's entry of the
+    item (for no_new)."""
     findings: list[Finding] = []
     seen_label = LABEL[kind]
     if "none_of" in params:
@@ -65,7 +69,26 @@ def inventory_rules(kind: str, items: Sequence[Item],
             findings.append(Finding(f"{kind}: present {pattern!r}",
                                     f"no {seen_label} matches {pattern!r} "
                                     f"({len(items)} {kind} seen)"))
+    if params.get("no_new"):
+        findings.extend(_no_new(kind, items, site, baseline or Entry("none")))
     return findings
+
+
+def _no_new(kind: str, items: Sequence[Item], site: str, baseline: Entry) -> list[Finding]:
+    """What the baseline does not list for this check, page and state."""
+    if baseline.status == "none":
+        return [Finding(f"{kind}: no_new", "no baseline to compare with; pass "
+                        "--privacy-baseline FILE (record it with --privacy-baseline-update)",
+                        inconclusive=True)]
+    if baseline.status == "recording":
+        return []
+    new = new_items(kind, items, site, baseline.keys.get(kind, {}))
+    if not new:
+        return []
+    why = ("the baseline lists nothing for this check, page and state yet"
+           if baseline.status == "unlisted" else "not in the baseline")
+    return [Finding(f"{kind}: no_new", f"{len(new)} new {BASE_LABEL[kind]}(s), {why}",
+                    tuple(f"new: {key} — {item.description}" for key, item in new))]
 
 
 def pattern_problems(params: Any) -> list[Problem]:
@@ -133,7 +156,8 @@ def inventory_kind(kind: str, doc: str, present: bool = True) -> CheckKind:
 
     def check(evidence: Evidence, params: Mapping[str, Any],
               ctx: CheckContext) -> list[Finding]:
-        return inventory_rules(kind, ctx.inventory(evidence).of(kind), params)
+        return inventory_rules(kind, ctx.inventory(evidence).of(kind), params,
+                               site_host(evidence), ctx.baseline)
 
     return CheckKind(kind, SCHEMA, check, lint=pattern_problems,
                      draft=inventory_drafter(kind, present), doc=doc)

@@ -90,6 +90,7 @@ class CheckSpec:
     expect: dict[str, dict[str, Any]]
     line: int
     record: bool = False
+    site_pages: bool = False  # no pages of its own: runs on site.pages and what they lead to
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,30 @@ class Spec:
     checks: tuple[CheckSpec, ...] = field(default_factory=tuple)
     declared: Declared | None = None
     context: ContextSettings = ContextSettings()  # the browser context of its visits
+    crawl: CrawlSpec | None = None  # site.crawl / site.sitemap
+
+
+@dataclass(frozen=True)
+class CrawlSpec:
+    """site.crawl and site.sitemap: more pages, found at collection (pytest_privacy.discover)."""
+
+    limit: int = 50
+    depth: int = 0
+    robots: bool = True
+    seconds: float = 120.0
+    sitemap: str | None = None
+
+
+def _crawl(site: dict[str, Any]) -> CrawlSpec | None:
+    crawl = site.get("crawl")
+    sitemap = site.get("sitemap")
+    if crawl is None and sitemap is None:
+        return None
+    crawl = crawl or {}
+    return CrawlSpec(limit=int(crawl.get("limit", 50)),
+                     depth=int(crawl.get("depth", 1 if "crawl" in site else 0)),
+                     robots=bool(crawl.get("robots", True)),
+                     seconds=float(crawl.get("seconds", 120)), sitemap=sitemap)
 
 
 def load_spec(path: Path, kinds: ExpectKinds | None = None, cmps: Iterable[str] = ()) -> Spec:
@@ -320,6 +345,7 @@ def _build(doc: Document) -> Spec:
             expect=check["expect"],
             line=doc.line_of(("checks", index)) or 1,
             record=bool(check.get("record", False)),
+            site_pages="pages" not in check,
         ))
     policy = data.get("policy", {})
     return Spec(
@@ -336,4 +362,5 @@ def _build(doc: Document) -> Spec:
         checks=tuple(checks),
         declared=_declared(doc),
         context=from_spec(data.get("context", {}), doc.path.parent, doc.line_of),
+        crawl=_crawl(site),
     )
