@@ -124,8 +124,8 @@ def test_known_recorder_by_script_and_endpoint_websocket_included() -> None:
 def test_posthog_counts_only_snapshots() -> None:
     snapshot = base64.b64encode(json.dumps([{"event": "$snapshot"}]).encode()).decode()
     scripts = [script("https://us-assets.i.posthog.com/static/array.js")]
-    pageview = evidence([sent("https://us.i.posthog.com/e/?ip=1", "data=eyJldmVudCI6IiRwYWdldmlldyJ9")],
-                        requests=scripts)
+    pageview = evidence([sent("https://us.i.posthog.com/e/?ip=1",
+                              "data=eyJldmVudCI6IiRwYWdldmlldyJ9")], requests=scripts)
     assert run_expectations(pageview, REPLAY, CheckContext()) == []
     recorded = evidence([sent("https://us.i.posthog.com/s/?ip=1", f"data={quote(snapshot)}")],
                         requests=scripts)
