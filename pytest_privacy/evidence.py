@@ -201,6 +201,12 @@ class Evidence:
         if not show_values:
             for item in data["cookies"] + data["storage"]:
                 item["value"] = redact(item["value"])
+            if data["interaction"] is not None:  # what the page sent may carry those values
+                from pytest_privacy.redaction import scrubber
+
+                scrub = scrubber([c.value for c in self.cookies] + [s.value for s in self.storage])
+                for sent in data["interaction"]["sent"]:
+                    sent["url"], sent["body"] = scrub(sent["url"]), scrub(sent["body"])
         data["values"] = "shown (--privacy-show-values)" if show_values else (
             "redacted; run with --privacy-show-values to keep them")
         return json.dumps(data, indent=2, sort_keys=False)

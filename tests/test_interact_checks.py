@@ -172,3 +172,12 @@ def test_bodies_are_unpacked() -> None:
     assert body_text(gzip.compress(b'{"a": "\xc3\xa9"}')) == '{"a": "é"}'
     assert body_text(b"\xff\xfe") == "ÿþ"
     assert body_text(None) == ""
+
+
+def test_cookie_values_in_what_was_sent_are_redacted_in_the_evidence_file() -> None:
+    from pytest_privacy.evidence import CookieRecord
+    ev = evidence([sent("https://x.example/c?id=GA1.1.99887766", "uid=GA1.1.99887766")])
+    ev.cookies = [CookieRecord("_ga", "shop.test", "/", "GA1.1.99887766", True, False, "Lax",
+                               -1, "initial", 1.0)]
+    assert "99887766" not in ev.to_json()
+    assert "99887766" in ev.to_json(show_values=True)
