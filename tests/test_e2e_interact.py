@@ -21,7 +21,7 @@ site: {base_url: "https://keylog.test"}
 checks:
   - id: keys
     claim: "We never read what you type before you send it."
-    pages: [/, /first-party/, /quiet/, /beacon/, /socket/, /nofields/]
+    pages: [/, /first-party/, /quiet/, /beacon/, /socket/, /nofields/, /framed/]
     expect:
       keylogging: {none_of: [marketing, analytics]}
   - id: before-typing
@@ -68,6 +68,7 @@ def test_keylogging_typed_hashed_beaconed_and_streamed(run_spec, tmp_path: Path)
     assert run.outcome("keys[/beacon/]") == "FAILED", run.text
     assert run.outcome("keys[/socket/]") == "FAILED", run.text
     assert run.outcome("keys[/nofields/]") == "ERROR", run.text  # nothing to type into
+    assert run.outcome("keys[/framed/]") == "FAILED", run.text  # a field in a third-party frame
     text = run.text
     # the finding names the field, the request, its host's category and the encoding
     assert "field 'E-mail' (email): typed 'zq01x.visitor@example.com', sent SHA-256 hex in " \
@@ -78,6 +79,9 @@ def test_keylogging_typed_hashed_beaconed_and_streamed(run_spec, tmp_path: Path)
     assert "field 'Your name' (name): typed 'Quilla Zarvekab', sent as typed in WebSocket " \
            "frame to wss://analytics.tiktok.com/live/" in text
     assert "no visible, enabled field to type into" in text
+    assert "field 'Your e-mail' (email) in the frame https://forms.signupwidget.test/: typed " \
+           "'zq01x.visitor@example.com', sent URL-encoded in GET " \
+           "https://ct.pinterest.com/v3/?event=signup" in text
     # the other kinds judge what existed before typing: the lead event came after it
     assert run.outcome("before-typing[/]") == "PASSED", text
     evidence = json.loads((tmp_path / "keylog_test__before_consent.json").read_text())
@@ -111,3 +115,16 @@ def test_session_recorders_found_by_service_and_by_what_they_send(
     assert "PostHog session recording records the visit: its script " \
            "https://us-assets.i.posthog.com/static/array.full.js sent the recording to " \
            "POST https://us.i.posthog.com/s/" in text
+
+
+def test_visits_do_not_look_automated(run_spec, browser_path: list[str], tmp_path: Path) -> None:
+    """Headless shell and full Chromium alike: navigator.webdriver is not set and the user
+    agent says Chrome; the evidence records what the page saw."""
+    spec = KEYLOG.replace("[/, /first-party/, /quiet/, /beacon/, /socket/, /nofields/, /framed/]",
+                          "[/quiet/]")
+    run = run_spec(spec, "--privacy-evidence", str(tmp_path), "-k", "keys", *browser_path)
+    assert run.outcome("keys[/quiet/]") == "PASSED", run.text
+    evidence = json.loads((tmp_path / "keylog_test_quiet__before_consent.json").read_text())
+    assert evidence["automation"]["webdriver"] is False
+    assert "HeadlessChrome" not in evidence["automation"]["user_agent"]
+    assert "Chrome/" in evidence["automation"]["user_agent"]

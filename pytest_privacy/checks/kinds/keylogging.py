@@ -121,7 +121,9 @@ def check_keylogging(evidence: Evidence, params: Mapping[str, Any],
                 continue
             seen.add(key)
             hit.add(typed.canary)
-            items.append(f"field '{typed.field}' ({typed.kind}): typed {typed.canary!r}, "
+            frame = f" in the frame {typed.frame_url}" if typed.frame_url and \
+                typed.frame_url != (evidence.final_url or evidence.url) else ""
+            items.append(f"field '{typed.field}' ({typed.kind}){frame}: typed {typed.canary!r}, "
                          f"sent {found} in {_describe(sent)}; {host_of(sent.url)} is "
                          f"{verdict.category} ({verdict.source})")
     if not items:
