@@ -74,7 +74,8 @@ def test_keylogging_typed_hashed_beaconed_and_streamed(run_spec, tmp_path: Path)
     assert "field 'E-mail' (email): typed 'zq01x.visitor@example.com', sent SHA-256 hex in " \
            "GET https://ct.pinterest.com/v3/?event=lead" in text
     assert "ct.pinterest.com is marketing" in text
-    assert "field 'E-mail' (email): typed 'zq01x.visitor@example.com', sent base64 in " in text
+    assert "field 'E-mail' (email): typed 'zq01x.visitor@example.com', sent base64 in " \
+           "sendBeacon https://analytics.tiktok.com/api/v2/pixel" in text
     assert "field 'Phone' (tel): typed '+1 202 555 0101', sent SHA-1 hex" in text
     assert "field 'Your name' (name): typed 'Quilla Zarvekab', sent as typed in WebSocket " \
            "frame to wss://analytics.tiktok.com/live/" in text

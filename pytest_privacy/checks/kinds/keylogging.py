@@ -85,8 +85,10 @@ def find_canary(text: str, forms: Mapping[str, str]) -> str | None:
 
 def _describe(sent: SentRecord) -> str:
     url = sent.url if len(sent.url) <= SHOWN_URL else sent.url[:SHOWN_URL] + "..."
-    what = {"request": f"{sent.method or 'GET'} {url}", "beacon": f"sendBeacon {url}",
-            "websocket": f"WebSocket frame to {url}"}.get(sent.channel, url)
+    beacon = sent.channel == "beacon" or sent.resource_type == "ping"
+    what = f"sendBeacon {url}" if beacon else {
+        "request": f"{sent.method or 'GET'} {url}",
+        "websocket": f"WebSocket frame to {url}"}.get(sent.channel, url)
     return what + (f" (sent by {sent.script})" if sent.script else "")
 
 

@@ -91,8 +91,9 @@ def _short(url: str) -> str:
 
 
 def _where(sent: SentRecord) -> str:
+    channel = "beacon" if sent.resource_type == "ping" else sent.channel
     how = {"websocket": "WebSocket frames to ", "beacon": "sendBeacon to "}.get(
-        sent.channel, f"{sent.method or 'GET'} " if sent.method else "")
+        channel, f"{sent.method or 'GET'} " if sent.method else "")
     return how + _short(sent.url)
 
 
