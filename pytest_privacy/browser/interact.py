@@ -33,6 +33,7 @@ MIN_WAIT_S = 2.5  # recorders batch what they record and send it every second or
 CAP_S = 8.0  # the wait after typing ends, at most
 QUIET_S = 0.5  # no request in flight for this long: the page has sent what it had
 BUDGET_S = 60.0  # the whole phase, typing included
+READ_S = 10.0  # reading the page hooks afterwards
 FIELD_TIMEOUT_MS = 2000
 MAX_FIELDS = 50
 MAX_SENT = 2000
@@ -150,7 +151,10 @@ class Interaction:
                                    "what was sent until then is kept")
         except PlaywrightError as exc:
             record.problems.append(f"the interaction stopped: {first_line(exc)}")
-        await self._page_sent(page, record)
+        try:
+            await asyncio.wait_for(self._page_sent(page, record), READ_S)
+        except asyncio.TimeoutError:
+            record.problems.append(f"the page hooks could not be read within {READ_S:.0f} s")
         record.sent = list(self.sent)
         record.scripts = list(dict.fromkeys(self.scripts))
         return record
