@@ -37,6 +37,7 @@ READ_S = 10.0  # reading the page hooks afterwards
 FIELD_TIMEOUT_MS = 2000
 MAX_FIELDS = 50
 MAX_SENT = 2000
+MAX_EARLY_FRAMES = 500  # of them, frames sent before the interaction
 MAX_BODY = 65536
 MAX_URL = 4096
 
@@ -89,6 +90,7 @@ class Interaction:
         self.typing: float | None = None  # monotonic time the first key was typed
         self.sent: list[SentRecord] = []
         self.scripts: list[str] = []
+        self.early_frames = 0  # WebSocket frames sent before the interaction began
         # requests in flight and when the last one began or was answered: a request counts as
         # done once answered (a fetch whose body the page never reads never "finishes")
         self.inflight: set[int] = set()
@@ -134,6 +136,10 @@ class Interaction:
 
     def _on_websocket(self, socket: WebSocket) -> None:
         def framesent(payload: str | bytes) -> None:
+            if self.begun is None:  # a chatty socket leaves room for the interaction
+                self.early_frames += 1
+                if self.early_frames > MAX_EARLY_FRAMES:
+                    return
             self._keep(SentRecord(
                 channel="websocket", url=socket.url[:MAX_URL], body=body_text(payload),
                 time_ms=self.ms(), after_typing=self.typing is not None))
