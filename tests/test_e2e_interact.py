@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 SITES = Path(__file__).parent / "sites"
+CLARITY = SITES / "scripts.clarity.ms" / "0.8.70" / "clarity.js"  # fetched for test_classify_sdks
 RECORDERS = [SITES / "cdn.jsdelivr.net" / "npm" / "rrweb@1.1.3" / "dist" / "record" /
              "rrweb-record.min.js", SITES / "us-assets.i.posthog.com" / "static" /
              "array.full.js"]
@@ -129,3 +130,26 @@ def test_visits_do_not_look_automated(run_spec, browser_path: list[str], tmp_pat
     assert evidence["automation"]["webdriver"] is False
     assert "HeadlessChrome" not in evidence["automation"]["user_agent"]
     assert "Chrome/" in evidence["automation"]["user_agent"]
+
+
+def test_a_real_known_recorder_by_script_and_endpoint(run_spec) -> None:
+    """Microsoft Clarity's own clarity-js (sdks.test/clarity.html): its tag and its /collect
+    endpoint, where it sends its recording by fetch and by sendBeacon."""
+    if not CLARITY.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CLARITY} is missing; scripts/setup.sh fetches it with npm.")
+        pytest.skip("clarity-js is not installed (scripts/setup.sh fetches it)")
+    run = run_spec("""
+version: 1
+name: Clarity
+site: {base_url: "https://sdks.test"}
+checks:
+  - id: replay
+    claim: "We do not record your visit."
+    pages: [/clarity.html]
+    expect:
+      session_recording: {none: true}
+""")
+    assert run.outcome("replay[/clarity.html]") == "FAILED", run.text
+    assert "Microsoft Clarity records the visit: its script https://www.clarity.ms/tag/" in run.text
+    assert "endpoint: POST https://k.clarity.ms/collect" in run.text

@@ -53,9 +53,9 @@ RECORDERS = (
              (r"//[^/]*\.clarity\.ms/collect",)),
     Recorder("LogRocket",
              (r"//cdn\.(logrocket\.io|lr-ingest\.(io|com)|lr-in\.com|lr-in-prod\.com|"
-              r"lgrckt-in\.com)/",),
+              r"lgrckt-in\.com|logr-in\.com|logr-ingest\.com)/",),
              (r"//r\.(logrocket\.io|lr-ingest\.(io|com)|lr-in\.com|lr-in-prod\.com|"
-              r"lgrckt-in\.com)/i",)),
+              r"lgrckt-in\.com|logr-in\.com|logr-ingest\.com)/i",)),
     Recorder("Smartlook", (r"//(web-sdk|rec)\.smartlook\.com/",),
              (r"//[^/]*\.smartlook\.cloud/", r"//[^/]*\.smartlook\.com/(rec|v\d)/")),
     Recorder("Mouseflow", (r"//cdn\.mouseflow\.com/",), (r"//o\d*\.mouseflow\.com/",)),
