@@ -117,6 +117,48 @@ class FingerprintRecord:
 
 
 @dataclass
+class FieldRecord:
+    """A field the harness typed into during the interaction phase."""
+
+    field: str  # as a visitor would name it: its label, else name, id or placeholder
+    kind: str  # email | tel | name | password | text: what the canary looks like
+    canary: str  # exactly what was typed
+    frame_url: str = ""
+
+
+@dataclass
+class SentRecord:
+    """Something the page sent during the interaction phase: a request (with its body), a
+    navigator.sendBeacon payload or a WebSocket frame."""
+
+    channel: str  # "request" | "beacon" | "websocket"
+    url: str
+    method: str = ""
+    body: str = ""  # the first MAX_BODY characters (gzip unpacked, bytes as latin-1)
+    resource_type: str = ""
+    time_ms: float = 0.0
+    after_typing: bool = True  # sent after the first key was typed
+    script: str | None = None  # the script that sent it, when the page hooks saw it
+
+
+@dataclass
+class InteractionRecord:
+    """The visit behaving like a visitor after everything else was recorded: pointer, scroll,
+    typing into every visible field (never submitting), then a bounded wait. The rest of
+    the evidence is what existed before it began."""
+
+    started_ms: float
+    typing_ms: float | None = None  # when the first key was typed (None: no field found)
+    fields: list[FieldRecord] = field(default_factory=list)
+    sent: list[SentRecord] = field(default_factory=list)
+    waited_ms: float = 0.0
+    settled: bool = True  # the network was quiet before the wait's cap
+    page_text: list[str] = field(default_factory=list)  # distinctive text of the page
+    scripts: list[str] = field(default_factory=list)  # scripts loaded in any frame
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Evidence:
     """Everything one visit (page × state) recorded."""
 
@@ -148,6 +190,8 @@ class Evidence:
     tries: int = 1  # visits made to get this evidence (--privacy-retries)
     problems: dict[str, str] = field(default_factory=dict)  # e.g. a `within` that is not CSS
     dom_elements: int = 0  # elements in the final page's body
+    interaction: InteractionRecord | None = None  # when a check asked for one (Needs.interact)
+    automation: dict[str, Any] = field(default_factory=dict)  # navigator.webdriver, user agent
     blocked: str | None = None  # why the page looks like a bot wall or an empty page, if it does
     artifacts: dict[str, str] = field(default_factory=dict)  # screenshot, trace, har -> path
     path: str | None = None  # where the JSON file was written, if it was
@@ -157,6 +201,12 @@ class Evidence:
         if not show_values:
             for item in data["cookies"] + data["storage"]:
                 item["value"] = redact(item["value"])
+            if data["interaction"] is not None:  # what the page sent may carry those values
+                from pytest_privacy.redaction import scrubber
+
+                scrub = scrubber([c.value for c in self.cookies] + [s.value for s in self.storage])
+                for sent in data["interaction"]["sent"]:
+                    sent["url"], sent["body"] = scrub(sent["url"]), scrub(sent["body"])
         data["values"] = "shown (--privacy-show-values)" if show_values else (
             "redacted; run with --privacy-show-values to keep them")
         return json.dumps(data, indent=2, sort_keys=False)

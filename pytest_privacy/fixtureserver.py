@@ -10,6 +10,9 @@ the sibling other.html to a request that carries that header value, as a server 
 the header would), and `Require-Auth: user:password` (HTTP basic auth: a request without
 `Authorization: Basic` for exactly these credentials is answered 401 with
 `WWW-Authenticate: Basic realm="fixture"`, as a password-protected staging site does).
+A WebSocket upgrade to any path of a host folder is accepted, and the frames the client
+sends are read and dropped (`FixtureServer.frames` keeps their text); a CORS preflight
+(OPTIONS) is always allowed.
 Chromium reaches
 every host through `--host-resolver-rules="MAP * 127.0.0.1:PORT"`, so nothing leaves the
 machine. The certificate is a throwaway one (trustme); browsers must ignore HTTPS errors.
@@ -18,6 +21,7 @@ machine. The certificate is a throwaway one (trustme); browsers must ignore HTTP
 from __future__ import annotations
 
 import base64
+import hashlib
 import mimetypes
 import ssl
 import tempfile
@@ -49,6 +53,7 @@ class FixtureServer:
         self._held: dict[str, int] = {}
         self._generations: dict[str, int] = {}
         self.gathered: list[Hit] = []  # requests answered because a group formed (Gather)
+        self.frames: list[tuple[str, str]] = []  # (host, text) of WebSocket frames received
         self._lock = threading.Lock()
         self._released = threading.Condition(self._lock)
         self._httpd: ThreadingHTTPServer | None = None
@@ -156,10 +161,57 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:  # noqa: N802
+        if (self.headers.get("Upgrade") or "").lower() == "websocket":
+            return self._websocket()
         self._serve(with_body=True)
+
+    def _websocket(self) -> None:
+        """Accept a WebSocket (RFC 6455) on a known host; read frames until the client
+        closes."""
+        host = (self.headers.get("Host") or "").split(":")[0].lower()
+        self.owner.record(Hit(host, unquote(urlsplit(self.path).path), dict(self.headers)))
+        if not (self.owner.root / host).is_dir():
+            return self._send(404, {"Content-Type": "text/plain"}, b"no such fixture\n", True)
+        key = (self.headers.get("Sec-WebSocket-Key") or "").strip()
+        accept = base64.b64encode(hashlib.sha1(  # noqa: S324  (the protocol's own hash)
+            (key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode()).digest()).decode()
+        self.send_response(101)
+        self.send_header("Upgrade", "websocket")
+        self.send_header("Connection", "Upgrade")
+        self.send_header("Sec-WebSocket-Accept", accept)
+        self.end_headers()
+        self.wfile.flush()
+        self.close_connection = True
+        while True:
+            head = self.rfile.read(2)
+            if len(head) < 2:
+                return
+            opcode, length = head[0] & 0x0F, head[1] & 0x7F
+            if length == 126:
+                length = int.from_bytes(self.rfile.read(2), "big")
+            elif length == 127:
+                length = int.from_bytes(self.rfile.read(8), "big")
+            mask = self.rfile.read(4) if head[1] & 0x80 else b"\0\0\0\0"
+            data = bytes(b ^ mask[i % 4] for i, b in enumerate(self.rfile.read(length)))
+            if opcode == 8:
+                return
+            if opcode in (1, 2):
+                with self.owner._lock:
+                    self.owner.frames.append((host, data.decode("utf-8", "replace")))
 
     def do_HEAD(self) -> None:  # noqa: N802
         self._serve(with_body=False)
+
+    def do_OPTIONS(self) -> None:  # noqa: N802
+        """A CORS preflight: allowed, as collectors of third-party scripts allow it."""
+        self.send_response(204)
+        self.send_header("Access-Control-Allow-Origin", self.headers.get("Origin") or "*")
+        self.send_header("Access-Control-Allow-Credentials", "true")
+        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+        self.send_header("Access-Control-Allow-Headers",
+                         self.headers.get("Access-Control-Request-Headers") or "*")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def do_POST(self) -> None:  # noqa: N802
         length = int(self.headers.get("Content-Length") or 0)

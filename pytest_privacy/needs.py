@@ -16,6 +16,7 @@ class Needs:
     probes: frozenset[str] = frozenset()  # site paths fetched outside the visit
     page_scripts: tuple[tuple[str, str], ...] = ()  # (name, JS function) -> evidence.facts
     init_scripts: tuple[tuple[str, str], ...] = ()  # (name, JS source) run before page scripts
+    interact: bool = False  # behave like a visitor at the end (browser/interact.py)
 
     def __or__(self, other: Needs) -> Needs:
         scripts = dict(self.page_scripts)
@@ -29,4 +30,5 @@ class Needs:
             probes=self.probes | other.probes,
             page_scripts=tuple(sorted(scripts.items())),
             init_scripts=tuple(sorted(init.items())),
+            interact=self.interact or other.interact,
         )

@@ -12,7 +12,7 @@ import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, quote_plus
@@ -44,6 +44,13 @@ def _scrub(text: str, pattern: re.Pattern[str] | None) -> str:
     if pattern is None:
         return text
     return pattern.sub(lambda m: redact(m.group(0)), text)
+
+
+def scrubber(secrets: Iterable[str]) -> Callable[[str], str]:
+    """A function that redacts every one of these values (of at least MIN_SECRET characters,
+    in any of their written forms) wherever it appears in a text."""
+    pattern = _pattern(secrets)
+    return lambda text: _scrub(text, pattern)
 
 
 def _walk(node: Any, pattern: re.Pattern[str] | None) -> Any:

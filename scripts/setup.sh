@@ -47,7 +47,8 @@ if [ -d tests/sites ] && [ ! -f "$autoconsent/package.json" ] && command -v npm 
     rm -rf "$tmp"
 fi
 
-# Real analytics, marketing and session-replay SDKs for the classification tests, official
+# Real analytics, marketing and session-replay SDKs for the classification tests (and rrweb and
+# posthog-js with its recorder for the session_recording tests), official
 # packages from the npm registry at pinned versions, served unmodified by the fixture server
 # under their vendors' own host names (tests/sites/<host>/..., gitignored). Each line:
 # package@version  file in the package  where it is served.
@@ -68,6 +69,8 @@ logrocket@12.4.0 dist/build.umd.js cdn.logr-in.com/LogRocket.min.js
 jquery@3.7.1 dist/jquery.min.js cdn.jsdelivr.net/npm/jquery@3.7.1/dist/jquery.min.js
 @fingerprintjs/fingerprintjs@3.4.2 dist/fp.min.js openfpcdn.io/fingerprintjs/v3.4.2/fp.min.js
 clientjs@0.2.1 dist/client.min.js cdnjs.cloudflare.com/ajax/libs/ClientJS/0.2.1/client.min.js
+rrweb@1.1.3 dist/record/rrweb-record.min.js cdn.jsdelivr.net/npm/rrweb@1.1.3/dist/record/rrweb-record.min.js
+posthog-js@1.130.2 dist/array.full.js us-assets.i.posthog.com/static/array.full.js
 '
 if [ -d tests/sites ] && command -v npm >/dev/null 2>&1; then
     echo "$sdk_files" | while read -r spec file dest; do

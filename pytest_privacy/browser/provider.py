@@ -28,6 +28,9 @@ QUIET_FLAGS = (
     "--disable-default-apps",
     "--disable-domain-reliability",
 )
+# Browse as a visitor: several session recorders and pixels do nothing when
+# navigator.webdriver is true, which Playwright's --enable-automation sets.
+VISITOR_FLAGS = ("--disable-blink-features=AutomationControlled",)
 SYSTEM_CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # Chromium's headless-only build ("old headless"): what Playwright itself launches for headless
 # runs. It has no UI and no GPU compositing, so a visit costs about a fifth of the CPU of the
@@ -50,7 +53,7 @@ def find_system_chromium(headless: bool = False) -> str | None:
 
 
 def launch_args(cfg: PrivacyConfig) -> list[str]:
-    args = list(QUIET_FLAGS)
+    args = [*QUIET_FLAGS, *VISITOR_FLAGS]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")
     if cfg.host_map:
@@ -72,6 +75,9 @@ class BrowserProvider:
         # visit is restricted on its own (cookie_policy.restrict_page).
         self.restrict_pages = False
         self.devices: dict[str, Any] = {}  # Playwright's device descriptors, once started
+        # the browser's own user agent with "HeadlessChrome" told as "Chrome" (headless runs),
+        # as a visitor's browser says it; None when it needs no change
+        self.user_agent: str | None = None
 
     async def browser(self) -> Browser:
         if self._browser is None:
@@ -79,6 +85,7 @@ class BrowserProvider:
             self.devices = dict(self._playwright.devices)
             try:
                 self._browser = await self._open(self._playwright)
+                self.user_agent = await visitor_user_agent(self._browser)
             except BaseException:
                 await self.close()
                 raise
@@ -167,6 +174,19 @@ class BrowserProvider:
             if self._profile_dir is not None:
                 self._profile_dir.cleanup()
                 self._profile_dir = None
+
+
+async def visitor_user_agent(browser: Browser) -> str | None:
+    """The browser's user agent without "HeadlessChrome", or None when it does not say it."""
+    context = await browser.new_context()
+    try:
+        page = await context.new_page()
+        agent = str(await page.evaluate("() => navigator.userAgent"))
+    except PlaywrightError:
+        return None
+    finally:
+        await context.close()
+    return agent.replace("HeadlessChrome/", "Chrome/") if "HeadlessChrome/" in agent else None
 
 
 def choose_endpoint(connect: str, worker: str) -> str:

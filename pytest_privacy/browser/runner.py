@@ -258,8 +258,10 @@ class Visits:
             try:
                 # --device and --video first: the spec's and plugins' context args win
                 planned = self.context_args.get(key)
-                args = {**playwright_context_args(self.cfg, self.provider.devices,
-                                                  artifacts.directory),
+                visitor = {"user_agent": self.provider.user_agent} \
+                    if self.provider.user_agent else {}
+                args = {**visitor, **playwright_context_args(self.cfg, self.provider.devices,
+                                                             artifacts.directory),
                         **(planned if planned is not None else self.base_context_args(key))}
                 evidence = await run_visit(browser, key, self.needs.get(key, Needs()),
                                            self.cfg, self.prober.probe, artifacts,

@@ -16,6 +16,7 @@ from playwright.async_api import Error as PlaywrightError
 from pytest_privacy.browser import fingerprint, observe
 from pytest_privacy.browser.artifacts import Artifacts, finish
 from pytest_privacy.browser.cookie_policy import restrict_page
+from pytest_privacy.browser.interact import Interaction, read_automation
 from pytest_privacy.browser.navigate import navigate
 from pytest_privacy.browser.observe import Probe
 from pytest_privacy.browser.recorder import Recorder, crash_error
@@ -81,6 +82,7 @@ async def run_visit(browser: Browser, key: VisitKey, needs: Needs, cfg: PrivacyC
     started = time.monotonic()
     epoch_start = time.time() * 1000
     recorder = Recorder(started)
+    interaction = Interaction(started, epoch_start) if needs.interact else None
     evidence = Evidence(url=key.url, state=key.state.label,
                         cookie_policy=f"{cfg.third_party_cookies}-third-party")
     options = dict(context_args if context_args is not None else base_context_args(cfg, key))
@@ -107,6 +109,8 @@ async def run_visit(browser: Browser, key: VisitKey, needs: Needs, cfg: PrivacyC
         for _, source in needs.init_scripts:  # check kinds' instrumentation, in every frame
             await context.add_init_script(source)
         await apply_signals(context, key.state)
+        if interaction is not None:
+            await interaction.prepare(context)
         context.on("request", recorder.on_request)
         context.on("response", recorder.on_response)
         context.on("requestfinished", recorder.on_done)
@@ -122,6 +126,8 @@ async def run_visit(browser: Browser, key: VisitKey, needs: Needs, cfg: PrivacyC
             raise
         _controls = await restrict_page(context, page) if restrict_pages else None
         page.on("crash", recorder.on_crash)
+        if interaction is not None:
+            interaction.attach(context, page)
         page.set_default_timeout(cfg.timeout_ms)
         budget = (2 * cfg.timeout_ms + 2 * cfg.settle_cap_ms + 3 * cfg.banner_timeout_ms
                   + 30_000) / 1000
@@ -132,6 +138,9 @@ async def run_visit(browser: Browser, key: VisitKey, needs: Needs, cfg: PrivacyC
             raise VisitError(f"the visit of {key.url} did not finish within {budget:.0f} s "
                              "(its navigations, settles and banner waits together); the page "
                              "or the browser is stuck.") from None
+        evidence.automation = await read_automation(page)
+        if interaction is not None:  # last: the rest of the evidence is what came before
+            evidence.interaction = await interaction.run(page)
         if cfg.pause:
             await page.pause()
     except VisitError as exc:
