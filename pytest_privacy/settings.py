@@ -3,11 +3,19 @@ stage and the command line run without it (options.py wires the table into pytes
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pytest_privacy.contextargs import ContextSettings
+from pytest_privacy.contextargs import (
+    ContextError,
+    ContextSettings,
+    parse_credentials,
+    parse_geolocation,
+    parse_proxy,
+)
+from pytest_privacy.errors import ConfigError
 
 THIRD_PARTY_COOKIES = ("allow", "block")
 
@@ -145,3 +153,80 @@ class PrivacyConfig:
     browser_channel: str | None = None
     device: str | None = None  # a Playwright device name (--device)
     video: str = "off"  # on | off | retain-on-failure (--video)
+
+def build_config(values: Mapping[str, Any], **playwright: Any) -> PrivacyConfig:
+    """The frozen settings from the option table's values (by `Option.dest`), whoever read
+    them (pytest's options and ini, or scan's command line); `playwright` holds the fields
+    read from pytest-playwright's and pytest-base-url's flags. Raises ConfigError."""
+    for name in ("privacy_settle", "privacy_settle_cap", "privacy_settle_timers", "privacy_timeout",
+                 "privacy_banner_timeout", "privacy_retries"):
+        if int(values[name]) < 0:
+            raise ConfigError(f"--{name.replace('_', '-')} must not be negative.")
+    if int(values["privacy_concurrency"]) < 1:
+        raise ConfigError("--privacy-concurrency must be at least 1.")
+    headed = bool(playwright.get("headed", False))
+    pause = bool(values["privacy_pause"])
+    if pause and not headed:
+        raise ConfigError("--privacy-pause needs a browser window to look at; add --headed.")
+    evidence = values["privacy_evidence"]
+    report = values["privacy_report"]
+    sarif = values["privacy_sarif"]
+    baseline = values["privacy_baseline"]
+    if values["privacy_baseline_update"] and not baseline:
+        raise ConfigError("--privacy-baseline-update writes the --privacy-baseline FILE; "
+                          "name the file, e.g. --privacy-baseline privacy-baseline.json.")
+    return PrivacyConfig(
+        specs=tuple(Path(p) for p in (values["privacy_spec"] or [])),
+        cookie_dbs=tuple(str(p) for p in values["privacy_cookie_db"] or []),
+        filter_lists=tuple(str(p) for p in values["privacy_filter_list"] or []),
+        evidence_dir=Path(evidence) if evidence else None,
+        host_map=values["privacy_host_map"] or None,
+        ignore_https_errors=bool(values["privacy_ignore_https_errors"]),
+        connect=values["privacy_connect"] or None,
+        settle_ms=int(values["privacy_settle"]),
+        settle_cap_ms=int(values["privacy_settle_cap"]),
+        settle_timers_ms=int(values["privacy_settle_timers"]),
+        timeout_ms=int(values["privacy_timeout"]),
+        banner_timeout_ms=int(values["privacy_banner_timeout"]),
+        retries=int(values["privacy_retries"]),
+        autoconsent=str(values["privacy_autoconsent"]) if values["privacy_autoconsent"] else None,
+        browser_path=values["privacy_browser_path"] or None,
+        third_party_cookies=str(values["privacy_third_party_cookies"]),
+        show_values=bool(values["privacy_show_values"]),
+        full_trace=bool(values["privacy_full_trace"]),
+        report=Path(report) if report else None,
+        baseline=Path(baseline) if baseline else None,
+        baseline_update=bool(values["privacy_baseline_update"]),
+        concurrency=1 if pause else int(values["privacy_concurrency"]),
+        pause=pause,
+        context=_context(values),
+        sarif=Path(sarif) if sarif else None,
+        github_annotations=str(values["privacy_github_annotations"]),
+        **playwright,
+    )
+
+
+def _context(values: Mapping[str, Any]) -> ContextSettings:
+    """--privacy-storage-state, -http-credentials, -locale, -timezone, -geolocation, -proxy."""
+    state = values["privacy_storage_state"] or None
+    creds = values["privacy_http_credentials"]
+    geo = values["privacy_geolocation"]
+    proxy = values["privacy_proxy"]
+    settings = ContextSettings(
+        storage_state=str(Path(state).resolve()) if state else None,
+        http_credentials=parse_credentials(creds) if creds else None,
+        locale=values["privacy_locale"] or None,
+        timezone_id=values["privacy_timezone"] or None,
+        geolocation=parse_geolocation(geo) if geo else None,
+        proxy=parse_proxy(proxy) if proxy else None,
+    )
+    try:  # a missing file or an unset password variable: a usage error before any visit
+        settings.playwright_args("https://example.invalid/")
+    except ContextError as exc:
+        flag = FLAGS[exc.where.split(".")[0]]
+        raise ConfigError(f"{flag}: {exc}") from None
+    return settings
+
+
+FLAGS = {"storage_state": "--privacy-storage-state",
+         "http_credentials": "--privacy-http-credentials"}

@@ -7,12 +7,11 @@ ignored."""
 from __future__ import annotations
 
 import argparse
-import dataclasses
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from pytest_privacy.settings import OPTIONS, Option, PrivacyConfig
+from pytest_privacy.settings import build_config as settings_config
 from pytest_privacy.spec.model import PRESETS
 from pytest_privacy.spec.validate import schema
 
@@ -27,22 +26,11 @@ REFUSED = {
     "pause": "scan runs headless; pause in a headed pytest run of the draft "
              "(--headed --privacy-pause).",
 }
-# PrivacyConfig fields whose names are not the option's own (MS options end in _ms).
-FIELDS = {"spec": "specs", "evidence": "evidence_dir", "cookie-db": "cookie_dbs",
-          "filter-list": "filter_lists"}
 MINIMUM = {"concurrency": 1}  # as the plugin's options layer requires
 
 
 class UsageError(Exception):
     """A command line that cannot be run; one sentence, exit code 2."""
-
-
-def config_field(opt: Option) -> str:
-    """The PrivacyConfig field an option sets."""
-    if opt.name in FIELDS:
-        return FIELDS[opt.name]
-    name = opt.name.replace("-", "_")
-    return f"{name}_ms" if opt.metavar == "MS" else name
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -107,20 +95,11 @@ def refused(args: argparse.Namespace) -> None:
 
 
 def build_config(args: argparse.Namespace) -> PrivacyConfig:
-    """The frozen settings of the scan, from the same table as pytest's."""
-    types = {f.name: str(f.type) for f in dataclasses.fields(PrivacyConfig)}
-    values: dict[str, Any] = {}
-    for opt in OPTIONS:
-        if opt.name in REFUSED:
-            continue
-        name = config_field(opt)
-        value = getattr(args, opt.dest)
-        if opt.kind == "paths":
-            value = tuple(str(v) for v in value)
-        elif value is not None and types[name].startswith("Path"):
-            value = Path(value)
-        values[name] = value
-    return PrivacyConfig(**values)
+    """The frozen settings of the scan, built from the same table, by the same code, as
+    pytest's (raises ConfigError, as pytest's options layer does)."""
+    values = {opt.dest: ([] if opt.kind == "paths" else opt.default) if opt.name in REFUSED
+              else getattr(args, opt.dest) for opt in OPTIONS}
+    return settings_config(values)
 
 
 def given(args: argparse.Namespace) -> Mapping[Option, Any]:
