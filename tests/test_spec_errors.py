@@ -9,10 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from pytest_privacy.checks import builtin_kinds
 from pytest_privacy.errors import SpecError
 from pytest_privacy.spec import load_spec
 
 GOOD_HEAD = "version: 1\nsite:\n  base_url: https://shop.test\n  pages: [/]\n"
+
+# the built-in expect keys, as the unknown-key message lists them
+KINDS = ", ".join(sorted(kind.key for kind in builtin_kinds()))
 
 
 def problems(tmp_path: Path, text: str) -> str:
@@ -94,8 +98,7 @@ def test_all_errors_at_once_with_lines_and_did_you_mean(tmp_path: Path) -> None:
                              "[categories]}, gpc: true|false, dnt: true|false}; "
                              'got "after_rejct"; did you mean \'after_reject\'?')
     assert lines[1].endswith("spec.yaml:10: at checks[0].expect: unknown key 'cookie' (expected "
-                             "one of: banner, consent_state, cookies, gpc, links, requests, "
-                             "storage, text); did you mean 'cookies'?")
+                             f"one of: {KINDS}); did you mean 'cookies'?")
     assert "spec.yaml:13: at checks[1].pages[0]: page \"nope\" is neither a path" in lines[2]
     assert "spec.yaml:15: at checks[1].expect.cookies.none_of[0]: \"market\" is not one of" \
         in lines[3]
@@ -326,8 +329,8 @@ checks:
         "{cmp: none}' says the site has no consent manager, so the plugin cannot click "
         "anything; set consent.cmp (auto finds the banner), or make it a before_consent or gpc "
         "check.",
-        "13: at checks[1].expect: unknown key 'cookie' (expected one of: banner, consent_state, "
-        "cookies, gpc, links, requests, storage, text); did you mean 'cookies'?",
+        f"13: at checks[1].expect: unknown key 'cookie' (expected one of: {KINDS}); "
+        "did you mean 'cookies'?",
     ]
 
 
