@@ -138,7 +138,7 @@ async def run_visit(browser: Browser, key: VisitKey, needs: Needs, cfg: PrivacyC
             raise VisitError(f"the visit of {key.url} did not finish within {budget:.0f} s "
                              "(its navigations, settles and banner waits together); the page "
                              "or the browser is stuck.") from None
-        evidence.automation = await read_automation(page)
+        evidence.automation = {"mode": cfg.automation, **await read_automation(page)}
         if interaction is not None:  # last: the rest of the evidence is what came before
             evidence.interaction = await interaction.run(page)
         if cfg.pause:
