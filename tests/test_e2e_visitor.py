@@ -48,3 +48,44 @@ def test_automation_visible_on_request(run_spec, tmp_path: Path) -> None:
     assert evidence and all(e["automation"]["mode"] == "visible" and
                             e["automation"]["webdriver"] is True for e in evidence)
     assert all("webdriver=true" in e["text"] for e in evidence)
+
+
+FAST = """version: 1
+site:
+  base_url: https://visitor.test
+consent:
+  cmp: auto
+checks:
+  - id: none
+    claim: "No banner on a page without a consent manager."
+    pages: [/none/]
+    expect:
+      banner: {visible: false}
+  - id: late
+    claim: "We ask before we track."
+    pages: [/late/]
+    expect:
+      banner: {visible: true, has_reject: true}
+  - id: late-reject
+    claim: "After Reject all, only necessary cookies."
+    when: after_reject
+    pages: [/late/]
+    expect:
+      cookies: {only: [necessary]}
+"""
+
+
+def test_no_banner_is_decided_early_and_a_late_banner_still_found(run_spec,
+                                                                 tmp_path: Path) -> None:
+    run = run_spec(FAST.replace("- {name", "- {name"), "--privacy-evidence", str(tmp_path),
+                   "--privacy-banner-timeout", "8000")
+    assert run.outcome("none[/none/]") == "PASSED", run.text
+    assert run.outcome("late[/late/]") == "PASSED", run.text
+    evidence = {e["url"].split("/")[-2] + ":" + e["state"]: e for e in
+                (json.loads(p.read_text()) for p in tmp_path.rglob("*.json"))}
+    none = evidence["none:before_consent"]["banner"]
+    # decided long before the 8 s banner timeout, and says why
+    assert not none["visible"] and none["waited_ms"] < 4000, none
+    assert "no consent machinery" in none["detected_by"]
+    late = evidence["late:before_consent"]["banner"]
+    assert late["visible"] and late["adapter"] == "engine", late

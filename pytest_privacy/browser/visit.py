@@ -191,7 +191,7 @@ async def _visit_page(context: BrowserContext, page: Page, key: VisitKey, needs:
     if key.state.consent != "none":
         evidence.consent = await perform_consent(page, key.state.consent, key.consent,
                                                  recorder.started, cfg.banner_timeout_ms,
-                                                 cfg.autoconsent, adapters)
+                                                 cfg.autoconsent, adapters, key.state.allow)
         evidence.consent.page = page.url
         await settle(page, recorder, cfg)
         recorder.phase = "after_consent"
