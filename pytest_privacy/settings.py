@@ -71,7 +71,9 @@ OPTIONS = (
     Option("banner-timeout", "wait up to MS milliseconds for a consent banner to appear "
            "(default: 8000).", "int", 8000, metavar="MS"),
     Option("autoconsent", "an unpacked @duckduckgo/autoconsent npm package: its rules operate "
-           "banners no built-in adapter knows (cmp: auto), or all of them (cmp: autoconsent).",
+           "banners no built-in adapter knows (cmp: auto), or all of them (cmp: autoconsent); "
+           "found without it in tests/.vendor/autoconsent or where 'pytest-privacy "
+           "install-autoconsent' put it; 'none' turns it off.",
            metavar="DIR"),
     Option("browser-path", "path of a Chromium or Chrome executable to launch.",
            metavar="PATH"),

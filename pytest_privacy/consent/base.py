@@ -23,7 +23,6 @@ class Adapter:
     categories: CategoryMap = field(default=lambda state: None)  # granted, by category
     reopen: tuple[str, ...] = ()  # the persistent control that shows the CMP again
     reopen_js: str | None = None  # expression that shows it again through the CMP's API
-    toggles: dict[str, str] = field(default_factory=dict)  # category -> its second-layer toggle
 
 
 def _no_categories(state: Any) -> dict[str, bool] | None:

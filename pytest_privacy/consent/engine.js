@@ -93,11 +93,13 @@
     }
     const toggles = [];
     for (const t of deepAll(el, 'input[type=checkbox], [role=switch], [role=checkbox]')) {
-      const shown = visible(t) || (t.labels && [...t.labels].some(visible)) || visible(up(t));
-      if (!shown || toggles.length >= 60) continue;
+      // a styled switch hides its checkbox: click what is shown (its label, its wrapper)
+      const target = visible(t) ? t : ((t.labels && [...t.labels].find(visible)) ||
+                                       (visible(up(t)) ? up(t) : null));
+      if (!target || toggles.length >= 60) continue;
       const checked = t.tagName === 'INPUT' ? t.checked : t.getAttribute('aria-checked') === 'true';
       const disabled = t.disabled || t.getAttribute('aria-disabled') === 'true';
-      toggles.push({cid: cid(t), label: toggleLabel(t).replace(/\s+/g, ' ').trim().slice(0, 200),
+      toggles.push({cid: cid(target), label: toggleLabel(t).replace(/\s+/g, ' ').trim().slice(0, 200),
                     checked, disabled});
     }
     candidates.push({cid: cid(el), text: text.slice(0, 4000), controls, toggles});

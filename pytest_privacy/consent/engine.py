@@ -23,7 +23,7 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Frame, Page
 
 from pytest_privacy.consent.vocabulary import category_of, classify_control, is_consent_text
-from pytest_privacy.errors import VisitError
+from pytest_privacy.errors import VisitError, first_line
 from pytest_privacy.packagedata import read_text
 
 _SCRIPT = read_text("pytest_privacy.consent", "engine.js")
@@ -86,17 +86,19 @@ class Banner:
 class FrameScan:
     frame: Frame
     banners: list[Banner]
+    layers: list[Banner]  # every floating element with consent controls, vocabulary or not
     machinery: list[str]
     since_load: float
     quiet: float
     top: bool
 
 
-def banners_of(frame: Frame, result: dict[str, Any]) -> list[Banner]:
-    """The consent banners among a frame's floating elements, most controls first."""
+def banners_of(frame: Frame, result: dict[str, Any], loose: bool = False) -> list[Banner]:
+    """The consent banners among a frame's floating elements, most controls first. `loose`:
+    without the consent vocabulary (a settings layer that opened from a banner is one)."""
     out = []
     for candidate in result.get("candidates", []):
-        if not is_consent_text(candidate["text"]):
+        if not loose and not is_consent_text(candidate["text"]):
             continue
         controls = [Control(c["cid"], c["label"], classify_control(c["label"], c["attrs"]))
                     for c in candidate["controls"]]
@@ -114,9 +116,9 @@ async def scan(frame: Frame) -> FrameScan | None:
         result: dict[str, Any] = await frame.evaluate(_SCRIPT)
     except PlaywrightError:
         return None  # navigated or closed meanwhile
-    return FrameScan(frame, banners_of(frame, result), list(result.get("machinery", [])),
-                     float(result.get("since_load", 0)), float(result.get("quiet", 0)),
-                     bool(result.get("top")))
+    return FrameScan(frame, banners_of(frame, result), banners_of(frame, result, True),
+                     list(result.get("machinery", [])), float(result.get("since_load", 0)),
+                     float(result.get("quiet", 0)), bool(result.get("top")))
 
 
 async def scan_page(page: Page) -> list[FrameScan]:
@@ -139,9 +141,9 @@ def nothing_there(scans: list[FrameScan]) -> bool:
     return top.since_load >= NOTHING_AFTER_LOAD_MS and top.quiet >= NOTHING_QUIET_MS
 
 
-def best(scans: list[FrameScan]) -> Banner | None:
+def best(scans: list[FrameScan], loose: bool = False) -> Banner | None:
     """The banner to operate: the one with the most kinds of controls, any frame."""
-    banners = [b for s in scans for b in s.banners if b.kinds]
+    banners = [b for s in scans for b in (s.layers if loose else s.banners) if b.kinds]
     banners.sort(key=lambda b: -len(b.kinds))
     return banners[0] if banners else None
 
@@ -175,13 +177,13 @@ class Engine:
         return jar, await self.state()
 
     async def _find(self, frame: Frame | None, want: Callable[[Banner], bool],
-                    wait_ms: int) -> Banner | None:
+                    wait_ms: int, loose: bool = False) -> Banner | None:
         deadline = time.monotonic() + wait_ms / 1000
         while True:
             frames = [frame] if frame is not None else list(self.page.frames)
             for f in frames:
                 found = await scan(f)
-                for banner in found.banners if found else []:
+                for banner in (found.layers if loose else found.banners) if found else []:
                     if want(banner):
                         return banner
             if time.monotonic() >= deadline:
@@ -201,15 +203,19 @@ class Engine:
             if again is None or target is None:
                 raise VisitError(f"the general engine could not click {control.label!r}: it "
                                  "disappeared from the banner before the click.") from None
-            await again.frame.locator(f'[data-privacy-cid="{target.cid}"]').first.click(
-                timeout=5000)
+            try:
+                await again.frame.locator(f'[data-privacy-cid="{target.cid}"]').first.click(
+                    timeout=5000)
+            except PlaywrightError as exc:
+                raise VisitError(f"the general engine could not click {control.label!r}: "
+                                 f"{first_line(exc)}") from None
 
     async def _changed(self, banner: Banner, before: tuple[dict[tuple[str, str], str],
                                                             dict[str, Any]]) -> str | None:
         """Why we believe the click took effect, or None when nothing changed (yet)."""
         found = await scan(banner.frame)
         still = found is not None and any(b.signature == banner.signature
-                                          for b in found.banners)
+                                          for b in found.layers)
         if not still:
             return "the banner is gone"
         jar, state = await self._snapshot()
@@ -243,21 +249,31 @@ class Engine:
         settings = banner.first("settings")
         if settings is None:
             raise VisitError("no settings control")
-        await self._click(banner, settings)
         first = banner.signature
 
         def opened(b: Banner) -> bool:
             return b.signature != first and bool(b.toggles or b.first("save")
                                                  or b.first("reject"))
 
-        layer = await self._find(None, opened, LAYER_MS)
+        layer = None
+        for attempt in range(CLICKS):  # a handler attached late ignores the first clicks
+            try:
+                await self._click(banner, settings)
+            except VisitError:
+                if attempt == 0:
+                    raise
+                # the control went away: the layer is opening after all
+            layer = await self._find(None, opened, RETRY_AFTER_MS if attempt < CLICKS - 1
+                                     else LAYER_MS, loose=True)
+            if layer is not None:
+                break
         if layer is None:
             raise VisitError(f"clicked {settings.label!r} on the consent banner on "
                              f"{self.page.url}, but no settings layer with toggles or a save "
                              "control appeared.")
         switched = await self._set_toggles(layer, allow)
-        layer = await self._find(layer.frame, lambda b: bool(b.first("save") or
-                                                             b.first("reject")), 1000) or layer
+        layer = await self._find(layer.frame, lambda b: b.signature != first and bool(
+            b.first("save") or b.first("reject")), 1000, loose=True) or layer
         target = (layer.first("reject") if allow is None else None) or layer.first("save")
         if target is None:
             raise VisitError(f"the settings layer of the consent banner on {self.page.url} has "
@@ -307,10 +323,14 @@ class Engine:
             return Outcome(reject.label, await self.click_confirmed(banner, reject))
         if banner.first("settings") is not None:
             return await self._second_layer(banner, None)
-        raise VisitError(f"the consent banner on {self.page.url} offers no refusal at all "
-                         f"({_offers(banner)}): neither a reject control nor settings where "
-                         "one could refuse. A reject state cannot be reached; the banner "
-                         "itself breaks the promise of a choice.")
+        save = banner.first("save")
+        if save is not None and banner.toggles:
+            # a preference layer shown on its own (reopened): everything optional off, save
+            switched = await self._set_toggles(banner, None)
+            confirmed = await self.click_confirmed(banner, save)
+            note = f" (after switching {switched})" if switched else ""
+            return Outcome(f"{save.label!r}{note}", confirmed)
+        raise no_refusal(banner, self.page.url)
 
 
 PERSISTENT_JS = """(pattern) => {
@@ -336,7 +356,7 @@ PERSISTENT_JS = """(pattern) => {
 # The control a consent manager leaves on the page after a choice, to change it.
 PERSISTENT = (r"^(cookie|cookies|privacy|consent) ?(settings|preferences|choices|policy settings)"
               r"$|^your privacy (choices|options)$|^manage (cookies|consent|privacy|cookie "
-              r"preferences)$|^(change|update|withdraw) (my )?(consent|cookie|privacy)"
+              r"preferences)$|^(change|update|withdraw) (my |your )?(consent|cookie|privacy)"
               r"( settings| preferences| choices)?$|^cookie-einstellungen$|"
               r"^datenschutz-?einstellungen$|^param[èe]tres (des )?cookies$|^gérer (les )?cookies$"
               r"|^(configuración|preferencias) de cookies$|^impostazioni (dei )?cookie$|"
@@ -356,6 +376,19 @@ async def persistent_control(page: Page) -> str | None:
         return str(label)
     except PlaywrightError:
         return None
+
+
+def offers_refusal(banner: Banner) -> bool:
+    """Whether a banner has any way to refuse: a reject, settings, or toggles with a save."""
+    return bool(banner.first("reject") or banner.first("settings")
+                or (banner.toggles and banner.first("save")))
+
+
+def no_refusal(banner: Banner, url: str) -> VisitError:
+    return VisitError(f"the consent banner on {url} offers no refusal at all "
+                      f"({_offers(banner)}): neither a reject control nor settings where "
+                      "one could refuse. A reject state cannot be reached; the banner "
+                      "itself breaks the promise of a choice.")
 
 
 def _offers(banner: Banner) -> str:

@@ -238,6 +238,9 @@ async def perform_consent(page: Page, action: str, consent: ConsentConfig, start
                                          wait_ms, started)
     adapters, use_engine = candidates(consent, extra)
     detection, scripts, nothing = await detect(page, adapters, use_engine, wait_ms)
+    if action in ("reject", "withdraw") and detection is not None and \
+            detection.banner is not None and not engine.offers_refusal(detection.banner):
+        raise engine.no_refusal(detection.banner, page.url)  # "Got it" is no choice
     if autoconsent_dir and consent.cmp == "auto" and action in ("accept", "reject") and (
             detection is None or detection.adapter is None) and not nothing:
         # No adapter knows this banner: DuckDuckGo's rules before the general engine.
@@ -247,6 +250,13 @@ async def perform_consent(page: Page, action: str, consent: ConsentConfig, start
         except VisitError:
             if detection is None:
                 raise
+        # the rules failed part-way, perhaps with a layer left open: start again from a fresh
+        # load, as a visitor who reloads would, and let the general engine find the banner
+        try:
+            await page.reload(wait_until="load")
+        except PlaywrightError as exc:
+            raise VisitError(f"reloading {page.url} failed: {first_line(exc)}") from None
+        detection, scripts, nothing = await detect(page, adapters, use_engine, wait_ms)
     if detection is None:
         tried = ", ".join(a.name for a in adapters) + (", the general engine" if use_engine
                                                        else "")
@@ -297,6 +307,16 @@ async def perform_consent(page: Page, action: str, consent: ConsentConfig, start
                     f" (after switching off {unchecked} toggles)" if unchecked else "")
     name = detection.adapter.name
     if label is None:
+        # the adapter's selectors know no such control here: the general engine reads the
+        # banner the adapter found
+        banner = await _engine_banner(page, detection)
+        if banner is not None:
+            operator = engine.Engine(page, state)
+            outcome = await operator.operate(banner, action)
+            return ConsentAction(
+                action=action, adapter=name, clicked=outcome.clicked, detected_by=detection.how,
+                scripts=scripts, layer=outcome.layer, frame=detection.frame.url, at_ms=at(),
+                path="general engine", confirmed=outcome.confirmed)
         raise VisitError(f"the {name} banner on {page.url} has no {action} control that could be "
                          f"found ({detection.how}); set consent.{action} to its selector.")
     if not await _gone(page, detection):
@@ -311,8 +331,8 @@ async def perform_consent(page: Page, action: str, consent: ConsentConfig, start
 async def _engine_banner(page: Page, detection: Detection) -> engine.Banner | None:
     """The general engine's view of a banner an adapter found (for its toggles and layers)."""
     found = await engine.scan(detection.frame)
-    banners = found.banners if found else []
-    return banners[0] if banners else engine.best(await engine.scan_page(page))
+    banners = (found.banners or found.layers) if found else []
+    return banners[0] if banners else engine.best(await engine.scan_page(page), loose=True)
 
 
 async def _withdraw(page: Page, consent: ConsentConfig, started: float, wait_ms: int,
@@ -350,35 +370,46 @@ REOPEN_JS = """(sources) => {
 async def reopen(page: Page, adapters: list[Adapter], wait_ms: int) -> str:
     """Open the consent manager again after a choice: its persistent control on the page
     (an adapter's, or a link or button that reads like "Cookie settings" / "Your Privacy
-    Choices"), else the CMP's own API. How it was reopened."""
+    Choices"), else the CMP's own API. How it was reopened. A control whose handler is not
+    attached yet is clicked again."""
     deadline = time.monotonic() + wait_ms / 1000
     while True:
-        for adapter in adapters:
-            for selector in adapter.reopen:
-                locator = page.locator(selector).first
-                try:
-                    if await locator.count() and await locator.is_visible():
-                        await locator.click(timeout=5000)
-                        return f"{adapter.name}'s control {selector}"
-                except PlaywrightError:
-                    continue
-        control = await engine.persistent_control(page)
-        if control is not None:
-            return f"the page's {control!r} control"
-        sources = [[a.name, a.reopen_js] for a in adapters if a.reopen_js]
-        if sources:
-            try:
-                name = await page.main_frame.evaluate(REOPEN_JS, sources)
-            except PlaywrightError:
-                name = None
-            if name:
-                return f"{name}'s API (the page has no visible control to reopen it)"
+        how = await _reopen_once(page, adapters)
+        if how is not None:
+            shown, _, _ = await detect(page, adapters, True, engine.RETRY_AFTER_MS)
+            if shown is not None:
+                return how
         if time.monotonic() >= deadline:
+            tried = f" ({how} showed nothing)" if how else ""
             raise VisitError(f"after accepting on {page.url}, nothing reopens the consent "
                              "manager: no persistent 'Cookie settings' / 'Your Privacy "
                              "Choices' control and no consent-manager API that shows it "
-                             "again. A visitor could not withdraw consent.")
+                             f"again{tried}. A visitor could not withdraw consent.")
         await asyncio.sleep(POLL_MS / 1000)
+
+
+async def _reopen_once(page: Page, adapters: list[Adapter]) -> str | None:
+    for adapter in adapters:
+        for selector in adapter.reopen:
+            locator = page.locator(selector).first
+            try:
+                if await locator.count() and await locator.is_visible():
+                    await locator.click(timeout=5000)
+                    return f"{adapter.name}'s control {selector}"
+            except PlaywrightError:
+                continue
+    control = await engine.persistent_control(page)
+    if control is not None:
+        return f"the page's {control!r} control"
+    sources = [[a.name, a.reopen_js] for a in adapters if a.reopen_js]
+    if sources:
+        try:
+            name = await page.main_frame.evaluate(REOPEN_JS, sources)
+        except PlaywrightError:
+            name = None
+        if name:
+            return f"{name}'s API (the page has no visible control to reopen it)"
+    return None
 
 
 async def observe_banner(page: Page, consent: ConsentConfig, wait_ms: int,
