@@ -1,5 +1,5 @@
 """Per-category choices (`when: {consent: {allow: [...]}}`) and withdrawal (`after_withdrawal`)
-on the OneTrust-like and Cookiebot-like replicas, the spec keys behind them, and a banner
+on the OneTrust-like, Cookiebot-like, CookieYes and Complianz replicas, the spec keys behind them, and a banner
 whose handlers are attached late (the first clicks are ignored and made again)."""
 
 from __future__ import annotations
@@ -55,6 +55,20 @@ checks:
     pages: [/cookiebot/bad/]
     expect:
       requests: {none_of: [marketing]}
+  - id: cky-allow
+    claim: "Analytics only when allowed."
+    when: {consent: {allow: [analytics]}}
+    pages: [/cookieyes/]
+    expect:
+      requests: {present: [google-analytics.com], none_of: [marketing]}
+      consent_state: {granted: [analytics], denied: [marketing]}
+  - id: cmplz-withdraw
+    claim: "You can withdraw your consent at any time."
+    when: after_withdrawal
+    pages: [/complianz/]
+    expect:
+      requests: {none_of: [marketing, analytics]}
+      consent_state: {denied: [marketing, analytics]}
   - id: late-handlers
     claim: "After Reject all, nothing tracks."
     when: after_reject
@@ -67,7 +81,8 @@ checks:
 def test_per_category_choices_and_withdrawal(run_spec, tmp_path: Path) -> None:
     run = run_spec(SPEC, "--privacy-evidence", str(tmp_path))
     for item in ("ot-allow[/onetrust/]", "cb-allow[/cookiebot/]", "ot-withdraw[/onetrust/]",
-                 "cb-withdraw[/cookiebot/]"):
+                 "cb-withdraw[/cookiebot/]", "cky-allow[/cookieyes/]",
+                 "cmplz-withdraw[/complianz/]"):
         assert run.outcome(item) == "PASSED", (item, run.text)
     assert run.outcome("ot-allow-targeting[/onetrust/]") == "FAILED", run.text
     assert run.outcome("cb-withdraw-bad[/cookiebot/bad/]") == "FAILED", run.text

@@ -248,7 +248,9 @@ class Engine:
         """Open settings, set every optional toggle (off, or on for `allow`), save."""
         settings = banner.first("settings")
         if settings is None:
-            raise VisitError("no settings control")
+            raise VisitError(f"the consent banner on {self.page.url} has no settings control "
+                             f"the general engine recognises ({_offers(banner)}), so no "
+                             "category can be chosen; set consent.settings to its selector.")
         first = banner.signature
 
         def opened(b: Banner) -> bool:

@@ -15,12 +15,26 @@ from playwright.async_api import Frame, Page
 
 from pytest_privacy.consent import (
     autoconsent,
+    axeptio,
+    borlabs,
+    complianz,
+    consentmanager,
     cookiebot,
+    cookiescript,
+    cookieyes,
     didomi,
     engine,
+    iubenda,
+    ketch,
     klaro,
     onetrust,
+    osano,
+    quantcast,
+    sourcepoint,
     tcf,
+    termly,
+    transcend,
+    trustarc,
     usercentrics,
 )
 from pytest_privacy.consent.base import Adapter, selectors_adapter
@@ -31,6 +45,10 @@ from pytest_privacy.spec.model import ConsentConfig
 
 ADAPTERS: dict[str, Adapter] = {a.name: a for a in (
     onetrust.ADAPTER, cookiebot.ADAPTER, didomi.ADAPTER, usercentrics.ADAPTER, klaro.ADAPTER,
+    trustarc.ADAPTER, quantcast.ADAPTER, sourcepoint.ADAPTER, cookieyes.ADAPTER,
+    complianz.ADAPTER, osano.ADAPTER, iubenda.ADAPTER, axeptio.ADAPTER, termly.ADAPTER,
+    cookiescript.ADAPTER, borlabs.ADAPTER, consentmanager.ADAPTER, ketch.ADAPTER,
+    transcend.ADAPTER,
     tcf.ADAPTER)}
 
 _SCAN = read_text("pytest_privacy.consent", "scan.js")
@@ -120,6 +138,10 @@ async def detect(page: Page, adapters: list[Adapter], use_engine: bool,
             if banner is not None:
                 found = Detection(None, banner.frame, engine.describe(banner), banner.kinds,
                                   banner)
+                # the banner may have appeared after the adapters looked: they go first
+                known = await _adapter_hit(banner.frame, adapters)
+                if known is not None:
+                    return known, scripts, ""
         if found is not None:
             return found, scripts, ""
         if not scripts and scans and engine.nothing_there(scans):
@@ -133,6 +155,16 @@ async def detect(page: Page, adapters: list[Adapter], use_engine: bool,
         if time.monotonic() >= deadline:
             return None, scripts, ""
         await asyncio.sleep(POLL_MS / 1000)
+
+
+async def _adapter_hit(frame: Frame, adapters: list[Adapter]) -> Detection | None:
+    result = await _scan(frame, adapters)
+    for adapter in adapters:
+        state = (result or {}).get("adapters", {}).get(adapter.name, {})
+        controls = state.get("controls", {})
+        if state.get("banner") or controls.get("accept") or controls.get("reject"):
+            return Detection(adapter, frame, f"{adapter.name}: banner visible", controls)
+    return None
 
 
 async def _click(page: Page, detection: Detection, kind: str) -> str | None:

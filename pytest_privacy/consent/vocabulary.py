@@ -149,6 +149,8 @@ _SETTINGS = [
     r"(cookie |cookies |privacy )?(settings|preferences|options)", r"customi[sz]e\w*",
     r"manage\w*( (cookies|preferences|options|settings|choices))?", r"more options",
     r"let me choose", r"personali[sz]e", r"set preferences", r"show purposes",
+    r"(view|show|open|see|change|edit|adjust) (cookie |my |your )?(settings|preferences|options|"
+    r"purposes|choices)",
     r"(cookie-?)?einstellungen", r"anpassen", r"verwalten", r"mehr optionen", r"konfigurieren",
     r"individuelle einstellungen", r"präferenzen", r"details anzeigen",
     r"paramètres", r"paramétrer\w*", r"personnaliser", r"gérer\w*( (les )?(cookies|choix|"
