@@ -38,7 +38,8 @@ from pytest_privacy.spec.model import ConsentConfig  # noqa: E402
 # (url, what its reject should do: "reject" or "refuse" (no refusal offered))
 FIXTURES = [
     *[(f"https://cmps.test/{cmp}/{variant}", "reject")
-      for cmp in ("onetrust", "cookiebot", "didomi", "usercentrics", "tcf", "klaro")
+      for cmp in ("onetrust", "cookiebot", "didomi", "usercentrics", "tcf", "klaro",
+                  "cookieyes", "complianz")
       for variant in ("", "bad/")],
     ("https://cmps.test/onetrust/second-layer/", "reject"),
     ("https://scan.test/", "reject"),

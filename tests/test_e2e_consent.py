@@ -1,6 +1,7 @@
 """Consent managers operated like a visitor: replicas of OneTrust, Cookiebot, Didomi,
 Usercentrics (shadow root), a TCF CMP (banner in an iframe), CookieYes and Complianz, plus
-the real Klaro library from the npm registry. Each in a variant that keeps its promise and one that breaks it."""
+the real Klaro library from the npm registry. Each in a variant that keeps its promise and
+one that breaks it."""
 
 from __future__ import annotations
 

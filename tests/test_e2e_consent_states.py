@@ -1,6 +1,7 @@
 """Per-category choices (`when: {consent: {allow: [...]}}`) and withdrawal
-(`after_withdrawal`) on the OneTrust-like, Cookiebot-like, CookieYes and Complianz replicas, the spec keys behind them, and a banner
-whose handlers are attached late (the first clicks are ignored and made again)."""
+(`after_withdrawal`) on the OneTrust-like, Cookiebot-like, CookieYes and Complianz replicas,
+the spec keys behind them, and a banner whose handlers are attached late (the first clicks
+are ignored and made again)."""
 
 from __future__ import annotations
 
