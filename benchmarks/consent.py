@@ -28,8 +28,11 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.async_api import Browser, async_playwright  # noqa: E402
 
-from pytest_privacy.browser import disguise  # noqa: E402
-from pytest_privacy.browser.provider import find_system_chromium  # noqa: E402
+from pytest_privacy.browser.provider import (  # noqa: E402
+    VISITOR_FLAGS,
+    find_system_chromium,
+    visitor_user_agent,
+)
 from pytest_privacy.consent import autoconsent, engine, operate  # noqa: E402
 from pytest_privacy.errors import VisitError  # noqa: E402
 from pytest_privacy.fixtureserver import FixtureServer  # noqa: E402
@@ -68,7 +71,7 @@ class Row:
 
 
 async def _visit(browser: Browser, url: str, agent: str) -> tuple[object, object]:
-    context = await browser.new_context(ignore_https_errors=True, user_agent=agent)
+    context = await browser.new_context(ignore_https_errors=True, user_agent=agent or None)
     page = await context.new_page()
     await page.goto(url, wait_until="load")
     return context, page
@@ -123,9 +126,8 @@ async def main(args: argparse.Namespace) -> dict[str, object]:
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(
                 executable_path=find_system_chromium(headless=True),
-                args=[f"--host-resolver-rules={server.host_map}",
-                      *disguise.launch_flags("hidden")])
-            agent = disguise.visitor_agent(browser.version)
+                args=[f"--host-resolver-rules={server.host_map}", *VISITOR_FLAGS])
+            agent = await visitor_user_agent(browser) or ""
             rows = [await measure(browser, url, expect, agent, autoconsent_dir)
                     for url, expect in FIXTURES]
             before = await no_banner_ms(browser, agent, early=False)
