@@ -16,8 +16,9 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from pytest_privacy import __version__, scan
+from pytest_privacy.consent import autoconsent
 from pytest_privacy.derive import cli as derive_cli
-from pytest_privacy.errors import SpecError
+from pytest_privacy.errors import ConfigError, SpecError
 from pytest_privacy.fixtureserver import FixtureServer
 from pytest_privacy.spec import load_spec
 from pytest_privacy.spec.load import declares_spec, find_specs
@@ -160,6 +161,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     explainer.add_argument("--site", metavar="HOST", help="the visited site's host")
     explainer.add_argument("--set-by", metavar="URL",
                            help="the script or response that set it")
+    installer = commands.add_parser(
+        "install-autoconsent", help="fetch DuckDuckGo's autoconsent rules "
+        f"(@duckduckgo/autoconsent {autoconsent.VERSION}) with npm into your cache, where "
+        "cmp: auto finds them")
+    installer.add_argument("--to", type=Path, default=None, help="unpack here instead")
     args, extra = parser.parse_known_args(argv)
     if args.command == "demo":
         return demo([a for a in extra if a != "--"])
@@ -177,6 +183,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return explain(args)
     if args.command == "schema":
         print(json.dumps(schema(), indent=2))
+        return 0
+    if args.command == "install-autoconsent":
+        try:
+            where = autoconsent.install(args.to)
+        except ConfigError as exc:
+            print(f"pytest-privacy install-autoconsent: {exc}", file=sys.stderr)
+            return 1
+        print(f"autoconsent {autoconsent.VERSION} installed in {where}; cmp: auto uses it "
+              "(or pass --privacy-autoconsent " + str(where) + ").")
         return 0
     return 2
 

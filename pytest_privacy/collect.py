@@ -56,14 +56,6 @@ def adapters_for(node: Node) -> tuple[Adapter, ...]:
                  for adapter in (found or ()))
 
 
-# Consent states of spec format v1 that the consent adapters cannot perform yet: their items
-# are skipped with this reason, never visited and never passed.
-PENDING_STATES = {
-    "allow": "when: {consent: {allow: [...]}} is not built yet (per-category choice)",
-    "withdraw": "when: after_withdrawal is not built yet",
-}
-
-
 class CheckFailed(AssertionError):
     """A check's findings; rendered by PrivacyItem.repr_failure."""
 
@@ -208,8 +200,6 @@ class PrivacyItem(pytest.Item):
         for tag in check.tags:
             self.config.addinivalue_line("markers", f"{tag}: privacy spec tag")
             self.add_marker(tag)
-        if check.state.consent in PENDING_STATES:
-            return  # never visited: setup skips it
         visits = self.config.stash[VISITS_KEY]
         visits.plan(self.key, kinds.needs(check.expect), self._context_args(self.key))
         if self.baseline_key is not None:
@@ -231,8 +221,6 @@ class PrivacyItem(pytest.Item):
         return args
 
     def setup(self) -> None:
-        if self.check.state.consent in PENDING_STATES:
-            pytest.skip(PENDING_STATES[self.check.state.consent])
         visits = self.config.stash[VISITS_KEY]
         error: PrivacyError | None = None
         try:

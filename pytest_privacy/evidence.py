@@ -103,6 +103,8 @@ class ConsentAction:
     frame: str = ""  # URL of the frame the banner was in
     at_ms: float = 0.0  # ms after the visit started
     page: str = ""  # the page it was given on
+    path: str = ""  # "adapter NAME", "autoconsent", or "general engine"
+    confirmed: str = ""  # why the harness believes the click worked
 
 
 @dataclass

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from pytest_privacy.consent.autoconsent import discover as discover_autoconsent
 from pytest_privacy.errors import ConfigError
 from pytest_privacy.settings import (
     OPTIONS,
@@ -70,6 +71,13 @@ def _value(config: pytest.Config, opt: Option) -> Any:
     return ini
 
 
+def _autoconsent(value: Any, rootpath: Path) -> str | None:
+    """--privacy-autoconsent DIR; 'none' turns it off; unset: found where it is installed."""
+    if value == "none":
+        return None
+    return str(value) if value else discover_autoconsent(rootpath)
+
+
 def read_config(config: pytest.Config) -> PrivacyConfig:
     """One frozen view of every option the plugin uses."""
     values = {opt.dest: _value(config, opt) for opt in OPTIONS}
@@ -77,6 +85,7 @@ def read_config(config: pytest.Config) -> PrivacyConfig:
     if any(b != "chromium" for b in browsers):
         raise ConfigError("pytest-privacy drives Chromium only; drop --browser "
                           f"{' '.join(b for b in browsers if b != 'chromium')}.")
+    values["privacy_autoconsent"] = _autoconsent(values["privacy_autoconsent"], config.rootpath)
     state = values["privacy_storage_state"]
     if state and config.getoption("privacy_storage_state", None) is None and config.inipath:
         # a relative storage state file given in the ini file is read from its folder

@@ -18,6 +18,7 @@ from pytest_privacy.contextargs import (
 from pytest_privacy.errors import ConfigError
 
 THIRD_PARTY_COOKIES = ("allow", "block")
+AUTOMATION = ("hidden", "visible")
 
 
 @dataclass(frozen=True)
@@ -70,12 +71,18 @@ OPTIONS = (
     Option("banner-timeout", "wait up to MS milliseconds for a consent banner to appear "
            "(default: 8000).", "int", 8000, metavar="MS"),
     Option("autoconsent", "an unpacked @duckduckgo/autoconsent npm package: its rules operate "
-           "banners no built-in adapter knows (cmp: auto), or all of them (cmp: autoconsent).",
+           "banners no built-in adapter knows (cmp: auto), or all of them (cmp: autoconsent); "
+           "found without it in tests/.vendor/autoconsent or where 'pytest-privacy "
+           "install-autoconsent' put it; 'none' turns it off.",
            metavar="DIR"),
     Option("browser-path", "path of a Chromium or Chrome executable to launch.",
            metavar="PATH"),
     Option("third-party-cookies", "allow (as stock Chrome does, the default) or block "
            "third-party cookies in the browser.", "string", "allow", THIRD_PARTY_COOKIES),
+    Option("automation", "hidden (the default): visits look like a visitor's Chrome (no "
+           "navigator.webdriver, no HeadlessChrome user agent), since consent managers hide "
+           "banners from bots; visible keeps the automation visible.", "string", "hidden",
+           AUTOMATION),
     Option("show-values", "keep cookie and storage values in evidence and reports instead of "
            "redacting them.", "bool", False),
     Option("report", "write one self-contained HTML privacy report of the run to FILE.",
@@ -132,6 +139,7 @@ class PrivacyConfig:
     autoconsent: str | None = None
     browser_path: str | None = None
     third_party_cookies: str = "allow"
+    automation: str = "hidden"  # hidden | visible (--privacy-automation)
     show_values: bool = False
     full_trace: bool = False
     report: Path | None = None
@@ -192,6 +200,7 @@ def build_config(values: Mapping[str, Any], **playwright: Any) -> PrivacyConfig:
         autoconsent=str(values["privacy_autoconsent"]) if values["privacy_autoconsent"] else None,
         browser_path=values["privacy_browser_path"] or None,
         third_party_cookies=str(values["privacy_third_party_cookies"]),
+        automation=str(values["privacy_automation"]),
         show_values=bool(values["privacy_show_values"]),
         full_trace=bool(values["privacy_full_trace"]),
         report=Path(report) if report else None,

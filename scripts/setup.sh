@@ -33,6 +33,34 @@ if [ -d tests/sites ] && [ ! -f "$klaro" ]; then
     fi
 fi
 
+# More real open-source consent managers from the npm registry, pinned and served unmodified
+# under a vendor-like host (cdn.consent-oss.test) for the general banner engine's tests.
+oss=tests/sites/cdn.consent-oss.test
+fetch_oss() {  # package@version, then the files of the package to serve
+    local spec=$1; shift
+    local name=${spec%@*}
+    [ -f "$oss/$name/.fetched" ] && return 0
+    echo "setup: fetching $spec from the npm registry for the tests"
+    local tmp
+    tmp=$(mktemp -d)
+    (cd "$tmp" && npm pack --silent "$spec" >/dev/null && tar xzf ./*.tgz)
+    mkdir -p "$oss/$name"
+    for file in "$@"; do
+        mkdir -p "$oss/$name/$(dirname "$file")"
+        cp -r "$tmp/package/$file" "$oss/$name/$file"
+    done
+    touch "$oss/$name/.fetched"
+    rm -rf "$tmp"
+}
+if [ -d tests/sites ] && command -v npm >/dev/null 2>&1; then
+    fetch_oss vanilla-cookieconsent@3.1.0 dist/cookieconsent.umd.js dist/cookieconsent.css
+    fetch_oss tarteaucitronjs@1.34.0 tarteaucitron.js tarteaucitron.services.js \
+        lang/tarteaucitron.en.js css/tarteaucitron.css
+    fetch_oss cookieconsent@3.1.1 build/cookieconsent.min.js build/cookieconsent.min.css
+    fetch_oss orejime@3.2.1 dist/orejime-standard-de.js dist/orejime-standard-en.js \
+        dist/orejime-standard.css
+fi
+
 # DuckDuckGo's autoconsent rules, official package from the npm registry, for the tests of
 # --privacy-autoconsent (users install it the same way; it is not bundled).
 autoconsent=tests/.vendor/autoconsent

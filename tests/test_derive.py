@@ -205,7 +205,8 @@ def test_held_out_policy_gets_no_failing_check_it_does_not_promise(policy: Path)
 
 def test_a_draft_runs(run_spec) -> None:  # type: ignore[no-untyped-def]
     """A draft is a spec like any other: run against a site, the promises a site keeps pass,
-    the record-only ones never fail, and the consent states not built yet are skipped."""
+    the record-only ones never fail, and a consent state on a site without any banner is an
+    error (no banner to withdraw from or choose in), never a pass."""
     text = render(derive(parse_text(
         "We honor Global Privacy Control signals.\n\n"
         "We do not respond to Do Not Track signals.\n\n"
@@ -218,8 +219,8 @@ def test_a_draft_runs(run_spec) -> None:  # type: ignore[no-untyped-def]
     assert run.outcome("gpc-no-marketing[/]") == "PASSED", run.text
     assert run.outcome("dnt-not-promised[/]") == "PASSED"
     assert run.outcome("privacy-links[/]") == "PASSED"
-    assert run.outcome("after-withdrawal[/]") == "SKIPPED"
-    assert run.outcome("choice-only-analytics[/]") == "SKIPPED"
+    assert run.outcome("after-withdrawal[/]") == "ERROR"
+    assert run.outcome("choice-only-analytics[/]") == "ERROR"
 
 
 def test_html_claims_quote_the_text_as_the_page_shows_it() -> None:

@@ -1,6 +1,7 @@
 """Consent managers operated like a visitor: replicas of OneTrust, Cookiebot, Didomi,
-Usercentrics (shadow root) and a TCF CMP (banner in an iframe), plus the real Klaro library
-from the npm registry. Each in a variant that keeps its promise and one that breaks it."""
+Usercentrics (shadow root), a TCF CMP (banner in an iframe), CookieYes and Complianz, plus
+the real Klaro library from the npm registry. Each in a variant that keeps its promise and
+one that breaks it."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-CMPS = ["onetrust", "cookiebot", "didomi", "usercentrics", "tcf", "klaro"]
+CMPS = ["onetrust", "cookiebot", "didomi", "usercentrics", "tcf", "klaro", "cookieyes",
+        "complianz"]
 KLARO = Path(__file__).parent / "sites" / "cdn.klaro.test" / "klaro.js"
 
 
@@ -52,7 +54,7 @@ consent:
   cmp: auto
 classify:
   cookies:
-    - {{name: "re:^(klaro|uc_settings)$", category: necessary}}
+    - {{name: "re:^(klaro|uc_settings|cookieyes-consent|cmplz_.*)$", category: necessary}}
 checks:{_per_cmp()}
   - id: banner
     claim: "Disable All is offered on the first layer."

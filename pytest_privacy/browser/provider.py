@@ -53,7 +53,7 @@ def find_system_chromium(headless: bool = False) -> str | None:
 
 
 def launch_args(cfg: PrivacyConfig) -> list[str]:
-    args = [*QUIET_FLAGS, *VISITOR_FLAGS]
+    args = [*QUIET_FLAGS, *(VISITOR_FLAGS if cfg.automation == "hidden" else ())]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")
     if cfg.host_map:
@@ -85,7 +85,8 @@ class BrowserProvider:
             self.devices = dict(self._playwright.devices)
             try:
                 self._browser = await self._open(self._playwright)
-                self.user_agent = await visitor_user_agent(self._browser)
+                if self.cfg.automation == "hidden":  # --privacy-automation visible keeps it
+                    self.user_agent = await visitor_user_agent(self._browser)
             except BaseException:
                 await self.close()
                 raise

@@ -138,7 +138,7 @@ async def run_visit(browser: Browser, key: VisitKey, needs: Needs, cfg: PrivacyC
             raise VisitError(f"the visit of {key.url} did not finish within {budget:.0f} s "
                              "(its navigations, settles and banner waits together); the page "
                              "or the browser is stuck.") from None
-        evidence.automation = await read_automation(page)
+        evidence.automation = {"mode": cfg.automation, **await read_automation(page)}
         if interaction is not None:  # last: the rest of the evidence is what came before
             evidence.interaction = await interaction.run(page)
         if cfg.pause:
@@ -191,7 +191,7 @@ async def _visit_page(context: BrowserContext, page: Page, key: VisitKey, needs:
     if key.state.consent != "none":
         evidence.consent = await perform_consent(page, key.state.consent, key.consent,
                                                  recorder.started, cfg.banner_timeout_ms,
-                                                 cfg.autoconsent, adapters)
+                                                 cfg.autoconsent, adapters, key.state.allow)
         evidence.consent.page = page.url
         await settle(page, recorder, cfg)
         recorder.phase = "after_consent"

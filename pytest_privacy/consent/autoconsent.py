@@ -13,6 +13,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import shutil
+import subprocess
+import tarfile
+import tempfile
 import time
 from dataclasses import dataclass
 from functools import cache
@@ -26,6 +31,60 @@ from pytest_privacy.errors import ConfigError, VisitError
 from pytest_privacy.evidence import ConsentAction
 
 POLL_MS = 100
+VERSION = "16.23.0"  # what `pytest-privacy install-autoconsent` installs
+PACKAGE = "@duckduckgo/autoconsent"
+
+
+def user_dir() -> Path:
+    """Where `pytest-privacy install-autoconsent` puts the package for this user."""
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "pytest-privacy" / "autoconsent"
+
+
+def discover(rootdir: Path | None = None) -> str | None:
+    """An unpacked package found without being named: the project's tests/.vendor/autoconsent
+    (scripts/setup.sh), a source checkout's, or the user's (install-autoconsent)."""
+    places = [Path(__file__).resolve().parents[2] / "tests" / ".vendor" / "autoconsent",
+              user_dir()]
+    if rootdir is not None:
+        places.insert(0, rootdir / "tests" / ".vendor" / "autoconsent")
+    for place in places:
+        if (place / "package.json").is_file() and \
+                (place / "dist" / "autoconsent.playwright.js").is_file() and \
+                (place / "rules" / "rules.json").is_file():
+            return str(place)
+    return None
+
+
+def install(target: Path | None = None, version: str = VERSION) -> Path:
+    """Fetch the official package from the npm registry (npm checks the tarball's integrity)
+    and unpack its content script, rules and licence into `target` (default: user_dir())."""
+    target = target or user_dir()
+    npm = shutil.which("npm")
+    if npm is None:
+        raise ConfigError("npm is not installed; install Node.js (which brings npm), then run "
+                          "'pytest-privacy install-autoconsent' again.")
+    with tempfile.TemporaryDirectory() as tmp:
+        done = subprocess.run([npm, "pack", "--silent", f"{PACKAGE}@{version}"], cwd=tmp,
+                              capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise ConfigError(f"npm pack {PACKAGE}@{version} failed: "
+                              f"{(done.stderr or done.stdout).strip()[:300]}")
+        tarball = next(Path(tmp).glob("*.tgz"))
+        with tarfile.open(tarball) as archive:
+            archive.extractall(tmp, filter="data")
+        package = Path(tmp) / "package"
+        if target.exists():
+            shutil.rmtree(target)
+        target.mkdir(parents=True)
+        for name in ("dist", "rules"):
+            shutil.copytree(package / name, target / name)
+        for name in ("package.json", "LICENSE"):
+            if (package / name).exists():
+                shutil.copy(package / name, target / name)
+    load_bundle.cache_clear()
+    load_bundle(str(target))  # it must be readable
+    return target
 
 
 @dataclass(frozen=True)
@@ -107,7 +166,9 @@ async def operate(page: Page, action: str, bundle: AutoconsentBundle, wait_ms: i
                     clicked=f"the rule's {action} steps",
                     detected_by=f"@duckduckgo/autoconsent {bundle.version} rule "
                                 f"{message.get('cmp')!r}",
-                    frame=frame.url, at_ms=round((time.monotonic() - started) * 1000, 1))
+                    frame=frame.url, at_ms=round((time.monotonic() - started) * 1000, 1),
+                    path="autoconsent", confirmed=f"the rule's {message.get('type')} said "
+                                                  "its steps succeeded")
             elif kind == "autoconsentError":
                 raise VisitError(f"autoconsent reported an error on {page.url}: "
                                  f"{message.get('details')}")

@@ -21,6 +21,25 @@ class Adapter:
     detect_js: str | None = None  # expression: true when the CMP's script is on the page
     state_js: str | None = None  # expression: the consent the CMP stored, as plain data
     categories: CategoryMap = field(default=lambda state: None)  # granted, by category
+    reopen: tuple[str, ...] = ()  # the persistent control that shows the CMP again
+    reopen_js: str | None = None  # expression that shows it again through the CMP's API
+
+
+def flag_categories(mapping: dict[str, str]) -> CategoryMap:
+    """Categories from a CMP state {"flags": {its key: granted}}: its keys mapped onto the
+    taxonomy (a key in no category is left out)."""
+
+    def read(state: Any) -> dict[str, bool] | None:
+        if not isinstance(state, dict) or not isinstance(state.get("flags"), dict):
+            return None
+        out: dict[str, bool] = {}
+        for key, granted in state["flags"].items():
+            category = mapping.get(str(key).lower())
+            if category:
+                out[category] = out.get(category, False) or bool(granted)
+        return out or None
+
+    return read
 
 
 def _no_categories(state: Any) -> dict[str, bool] | None:

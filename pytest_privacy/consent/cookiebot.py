@@ -33,6 +33,9 @@ ADAPTER = Adapter(
     settings=("#CybotCookiebotDialogBodyButtonDetails",),
     reject_second=("#CybotCookiebotDialogBodyLevelButtonLevelOptinAllowallSelection",),
     detect_js="!!(window.Cookiebot || document.getElementById('CybotCookiebotDialog'))",
+    reopen=("#CookiebotWidget .CookiebotWidget-logo", "a[href*='Cookiebot.renew']"),
+    reopen_js="window.Cookiebot && typeof window.Cookiebot.renew === 'function' && "
+              "(window.Cookiebot.renew(), true)",
     state_js=STATE_JS,
     categories=categories,
 )

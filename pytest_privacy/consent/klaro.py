@@ -23,4 +23,6 @@ ADAPTER = Adapter(
     reject_second=(".klaro .cookie-modal .cm-btn-decline",),
     detect_js="!!(window.klaro || document.querySelector('.klaro'))",
     state_js=STATE_JS,
+    reopen_js="window.klaro && typeof window.klaro.show === 'function' && "
+              "(window.klaro.show(undefined, true), true)",
 )

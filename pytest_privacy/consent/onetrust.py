@@ -64,4 +64,7 @@ ADAPTER = Adapter(
                "document.getElementById('onetrust-consent-sdk'))"),
     state_js=STATE_JS,
     categories=categories,
+    reopen=("#ot-sdk-btn", ".ot-sdk-show-settings", ".optanon-show-settings"),
+    reopen_js="window.OneTrust && typeof window.OneTrust.ToggleInfoDisplay === 'function' && "
+              "(window.OneTrust.ToggleInfoDisplay(), true)",
 )

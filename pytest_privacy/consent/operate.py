@@ -15,11 +15,26 @@ from playwright.async_api import Frame, Page
 
 from pytest_privacy.consent import (
     autoconsent,
+    axeptio,
+    borlabs,
+    complianz,
+    consentmanager,
     cookiebot,
+    cookiescript,
+    cookieyes,
     didomi,
+    engine,
+    iubenda,
+    ketch,
     klaro,
     onetrust,
+    osano,
+    quantcast,
+    sourcepoint,
     tcf,
+    termly,
+    transcend,
+    trustarc,
     usercentrics,
 )
 from pytest_privacy.consent.base import Adapter, selectors_adapter
@@ -30,21 +45,11 @@ from pytest_privacy.spec.model import ConsentConfig
 
 ADAPTERS: dict[str, Adapter] = {a.name: a for a in (
     onetrust.ADAPTER, cookiebot.ADAPTER, didomi.ADAPTER, usercentrics.ADAPTER, klaro.ADAPTER,
+    trustarc.ADAPTER, quantcast.ADAPTER, sourcepoint.ADAPTER, cookieyes.ADAPTER,
+    complianz.ADAPTER, osano.ADAPTER, iubenda.ADAPTER, axeptio.ADAPTER, termly.ADAPTER,
+    cookiescript.ADAPTER, borlabs.ADAPTER, consentmanager.ADAPTER, ketch.ADAPTER,
+    transcend.ADAPTER,
     tcf.ADAPTER)}
-
-_ACCEPT = (r"^(accept|allow|agree|i agree|i accept|accept all|allow all|accept all cookies|"
-           r"allow all cookies|accept cookies|accept and (close|continue)|agree and "
-           r"(close|continue)|yes, i agree)[.!]?$")
-_REJECT = (r"^(reject|reject all|decline|decline all|deny|deny all|disagree|disagree to all|"
-           r"refuse|refuse all|disable all|reject all cookies|reject cookies|decline cookies|"
-           r"reject non-essential( cookies)?|only (strictly )?necessary( cookies)?|"
-           r"(strictly )?necessary (cookies )?only|use (only )?necessary cookies( only)?|"
-           r"continue without (accepting|agreeing))[.!]?$")
-_SETTINGS = (r"^(cookie settings|cookies settings|settings|preferences|manage (cookies|"
-             r"preferences|options|settings)|customi[sz]e|more options|options|learn more)$")
-# Texts of the visible buttons, by kind: (pattern, pattern that must not match).
-TEXTS = {"accept": (_ACCEPT, None), "reject": (_REJECT, _ACCEPT),
-         "settings": (_SETTINGS, _ACCEPT), "reject_second": (_REJECT, _ACCEPT)}
 
 _SCAN = read_text("pytest_privacy.consent", "scan.js")
 POLL_MS = 150
@@ -55,10 +60,11 @@ CLICK_TRIES = 3
 
 @dataclass(frozen=True)
 class Detection:
-    adapter: Adapter | None  # None: found by the texts of its buttons
+    adapter: Adapter | None  # None: found by the general engine (engine.py)
     frame: Frame
     how: str
     controls: dict[str, str]
+    banner: engine.Banner | None = None  # what the general engine found
 
 
 def known(extra: tuple[Adapter, ...] = ()) -> dict[str, Adapter]:
@@ -68,7 +74,7 @@ def known(extra: tuple[Adapter, ...] = ()) -> dict[str, Adapter]:
 
 def candidates(consent: ConsentConfig,
                extra: tuple[Adapter, ...] = ()) -> tuple[list[Adapter], bool]:
-    """The adapters to try, in order, and whether button texts may be used as a last resort."""
+    """The adapters to try, in order, and whether the general engine may be used last."""
     spec = selectors_adapter(consent.accept, consent.reject, consent.banner, consent.settings)
     has_spec = bool(spec.accept or spec.reject or spec.banner)
     if consent.cmp == "selectors":
@@ -86,13 +92,12 @@ def _source(adapters: list[Adapter]) -> str:
     return _SCAN.replace("/*DETECT*/", "{" + detectors + "}")
 
 
-async def _scan(frame: Frame, adapters: list[Adapter], use_text: bool,
-          mark: tuple[str, str] | None = None) -> dict[str, Any] | None:
+async def _scan(frame: Frame, adapters: list[Adapter],
+                mark: tuple[str, str] | None = None) -> dict[str, Any] | None:
     args = {
         "adapters": [{"name": a.name, "banner": list(a.banner), "accept": list(a.accept),
                       "reject": list(a.reject), "settings": list(a.settings),
                       "reject_second": list(a.reject_second)} for a in adapters],
-        "text": TEXTS if use_text else {},
         "mark": list(mark) if mark else None,
     }
     try:
@@ -102,15 +107,18 @@ async def _scan(frame: Frame, adapters: list[Adapter], use_text: bool,
         return None  # a frame that navigated or closed meanwhile
 
 
-async def detect(page: Page, adapters: list[Adapter], use_text: bool,
-           wait_ms: int) -> tuple[Detection | None, list[str]]:
-    """Wait up to `wait_ms` for a banner; also returns the CMP scripts seen on the page."""
+async def detect(page: Page, adapters: list[Adapter], use_engine: bool,
+                 wait_ms: int) -> tuple[Detection | None, list[str], str]:
+    """Wait up to `wait_ms` for a banner; also returns the consent machinery seen on the page.
+
+    A page with no consent machinery at all (no CMP script, global, frame or banner-like
+    element) once it has loaded and its network is quiet is decided early: no banner."""
     deadline = time.monotonic() + wait_ms / 1000
     scripts: list[str] = []
     while True:
-        text_hit: Detection | None = None
+        found: Detection | None = None
         for frame in list(page.frames):
-            result = await _scan(frame, adapters, use_text)
+            result = await _scan(frame, adapters)
             if result is None:
                 continue
             for adapter in adapters:
@@ -123,16 +131,40 @@ async def detect(page: Page, adapters: list[Adapter], use_text: bool,
                     if state.get("detected"):
                         how += ", script present"
                     return Detection(adapter, frame, f"{adapter.name}: {how}",
-                                     state.get("controls", {})), scripts
-            texts = result.get("texts", {})
-            if text_hit is None and (texts.get("accept") or texts.get("reject")):
-                shown = ", ".join(repr(t) for t in texts.values())
-                text_hit = Detection(None, frame, f"buttons by their text: {shown}", texts)
-        if text_hit is not None:
-            return text_hit, scripts
+                                     state.get("controls", {})), scripts, ""
+        scans = await engine.scan_page(page) if use_engine or not scripts else []
+        if use_engine:
+            banner = engine.best(scans)
+            if banner is not None:
+                found = Detection(None, banner.frame, engine.describe(banner), banner.kinds,
+                                  banner)
+                # the banner may have appeared after the adapters looked: they go first
+                known = await _adapter_hit(banner.frame, adapters)
+                if known is not None:
+                    return known, scripts, ""
+        if found is not None:
+            return found, scripts, ""
+        if not scripts and scans and engine.nothing_there(scans):
+            return None, scripts, (
+                f"no consent machinery on the page (no CMP script, global, frame or banner-like "
+                f"element) {engine.NOTHING_QUIET_MS} ms after its network went quiet")
+        machinery = sorted({m for scan in scans for m in scan.machinery})
+        for item in machinery[:5]:
+            if item not in scripts and len(scripts) < 20:
+                scripts.append(item)
         if time.monotonic() >= deadline:
-            return None, scripts
+            return None, scripts, ""
         await asyncio.sleep(POLL_MS / 1000)
+
+
+async def _adapter_hit(frame: Frame, adapters: list[Adapter]) -> Detection | None:
+    result = await _scan(frame, adapters)
+    for adapter in adapters:
+        state = (result or {}).get("adapters", {}).get(adapter.name, {})
+        controls = state.get("controls", {})
+        if state.get("banner") or controls.get("accept") or controls.get("reject"):
+            return Detection(adapter, frame, f"{adapter.name}: banner visible", controls)
+    return None
 
 
 async def _click(page: Page, detection: Detection, kind: str) -> str | None:
@@ -164,12 +196,10 @@ async def _mark(page: Page, detection: Detection, kind: str) -> tuple[Frame, str
     adapter = detection.adapter
     frames = [detection.frame] + [f for f in page.frames if f is not detection.frame]
     for frame in frames:
-        if adapter is not None:
-            result = await _scan(frame, [adapter], False, (adapter.name, kind))
-            label = result and result["adapters"][adapter.name]["controls"].get(kind)
-        else:
-            result = await _scan(frame, [], True, ("text", kind))
-            label = result and result["texts"].get(kind)
+        if adapter is None:
+            return None
+        result = await _scan(frame, [adapter], (adapter.name, kind))
+        label = result and result["adapters"][adapter.name]["controls"].get(kind)
         if label:
             return frame, str(label)
     return None
@@ -201,16 +231,13 @@ async def _gone(page: Page, detection: Detection) -> bool:
     while True:
         shown = False
         for frame in page.frames:
-            if detection.adapter is not None:
-                result = await _scan(frame, [detection.adapter], False)
-                state = result["adapters"][detection.adapter.name] if result else {}
-                controls = state.get("controls", {}) if state else {}
-                shown = shown or bool(state.get("banner") or controls.get("accept")
-                                      or controls.get("reject"))
-            else:
-                result = await _scan(frame, [], True)
-                texts = result.get("texts", {}) if result else {}
-                shown = shown or bool(texts.get("accept") or texts.get("reject"))
+            if detection.adapter is None:
+                continue
+            result = await _scan(frame, [detection.adapter])
+            state = result["adapters"][detection.adapter.name] if result else {}
+            controls = state.get("controls", {}) if state else {}
+            shown = shown or bool(state.get("banner") or controls.get("accept")
+                                  or controls.get("reject"))
         if not shown:
             return True
         if time.monotonic() >= deadline:
@@ -220,37 +247,80 @@ async def _gone(page: Page, detection: Detection) -> bool:
 
 async def perform_consent(page: Page, action: str, consent: ConsentConfig, started: float,
                           wait_ms: int, autoconsent_dir: str | None = None,
-                          extra: tuple[Adapter, ...] = ()) -> ConsentAction:
-    """Accept or reject through the banner; a record of what was done.
+                          extra: tuple[Adapter, ...] = (),
+                          allow: tuple[str, ...] = ()) -> ConsentAction:
+    """Accept, reject, allow some categories (`allow`) or withdraw through the banner; a
+    record of what was done, by which path, and why the harness believes it worked.
 
     Raises VisitError when no banner or control is found, or the click changed nothing: a
     consent state that could not be reached must never pass."""
     if consent.cmp == "none":
         raise VisitError(f"this check needs the banner's {action!r} control, but the spec says "
                          "'consent: {cmp: none}'; use a before_consent or gpc check instead.")
+    if action == "withdraw":
+        return await _withdraw(page, consent, started, wait_ms, autoconsent_dir, extra)
     if consent.cmp == "autoconsent":
         if not autoconsent_dir:
-            raise VisitError("the spec says 'cmp: autoconsent' but --privacy-autoconsent is not "
-                             "set; point it at an unpacked @duckduckgo/autoconsent package.")
+            raise VisitError("the spec says 'cmp: autoconsent' but no @duckduckgo/autoconsent "
+                             "package was found; install it with 'pytest-privacy "
+                             "install-autoconsent' or point --privacy-autoconsent at one.")
+        if action not in ("accept", "reject"):
+            raise VisitError(f"cmp: autoconsent can only accept or reject, not {action!r}.")
         return await autoconsent.operate(page, action, autoconsent.load_bundle(autoconsent_dir),
-                                   wait_ms, started)
-    adapters, use_text = candidates(consent, extra)
-    detection, scripts = await detect(page, adapters, use_text, wait_ms)
-    if autoconsent_dir and consent.cmp == "auto" and (detection is None or
-                                                      detection.adapter is None):
-        # No built-in adapter knows this banner: DuckDuckGo's rules before button texts.
+                                         wait_ms, started)
+    adapters, use_engine = candidates(consent, extra)
+    detection, scripts, nothing = await detect(page, adapters, use_engine, wait_ms)
+    if action in ("reject", "withdraw") and detection is not None and \
+            detection.banner is not None and not engine.offers_refusal(detection.banner):
+        raise engine.no_refusal(detection.banner, page.url)  # "Got it" is no choice
+    if autoconsent_dir and consent.cmp == "auto" and action in ("accept", "reject") and (
+            detection is None or detection.adapter is None) and not nothing:
+        # No adapter knows this banner: DuckDuckGo's rules before the general engine.
         try:
             return await autoconsent.operate(page, action, autoconsent.load_bundle(autoconsent_dir),
-                                       wait_ms if detection is None else VERIFY_MS, started)
+                                             VERIFY_MS, started)
         except VisitError:
             if detection is None:
                 raise
+        # the rules failed part-way, perhaps with a layer left open: start again from a fresh
+        # load, as a visitor who reloads would, and let the general engine find the banner
+        try:
+            await page.reload(wait_until="load")
+        except PlaywrightError as exc:
+            raise VisitError(f"reloading {page.url} failed: {first_line(exc)}") from None
+        detection, scripts, nothing = await detect(page, adapters, use_engine, wait_ms)
     if detection is None:
-        tried = ", ".join(a.name for a in adapters) + (", button texts" if use_text else "")
-        seen = f" (scripts seen: {', '.join(scripts)})" if scripts else ""
-        raise VisitError(f"cmp: {consent.cmp} found no consent banner on {page.url} within "
-                         f"{wait_ms} ms{seen}; tried {tried}; set consent.{action} to the "
-                         "selector of the banner's control, or raise --privacy-banner-timeout.")
+        tried = ", ".join(a.name for a in adapters) + (", the general engine" if use_engine
+                                                       else "")
+        seen = f" (seen: {', '.join(scripts)})" if scripts else ""
+        waited = f"({nothing})" if nothing else f"within {wait_ms} ms{seen}"
+        raise VisitError(f"cmp: {consent.cmp} found no consent banner on {page.url} {waited}; "
+                         f"tried {tried}; set consent.{action} to the selector of the banner's "
+                         "control, or raise --privacy-banner-timeout.")
+    def at() -> float:
+        return round((time.monotonic() - started) * 1000, 1)
+
+    async def state() -> dict[str, Any]:
+        return await read_state(page, extra)
+
+    if detection.adapter is None or action == "allow":
+        operator = engine.Engine(page, state)
+        banner = detection.banner
+        if detection.adapter is not None:
+            # an adapter found it; the engine reads its layers for the categories
+            banner = await _engine_banner(page, detection)
+        if banner is None:
+            raise VisitError(f"the {detection.adapter.name if detection.adapter else ''} "
+                             f"banner on {page.url} could not be read by the general engine "
+                             f"to set categories ({detection.how}).")
+        outcome = await operator.operate(banner, action, frozenset(allow)
+                                         if action == "allow" else None)
+        return ConsentAction(
+            action=action if action != "allow" else f"allow {', '.join(allow) or 'nothing'}",
+            adapter="engine" if detection.adapter is None else detection.adapter.name,
+            clicked=outcome.clicked, detected_by=detection.how, scripts=scripts,
+            layer=outcome.layer, frame=detection.frame.url, at_ms=at(),
+            path="general engine", confirmed=outcome.confirmed)
     layer = 1
     label = await _click(page, detection, action)
     if label is None and action == "reject":
@@ -267,8 +337,18 @@ async def perform_consent(page: Page, action: str, consent: ConsentConfig, start
             if label is not None:
                 label = f"{opened!r} then {label!r}" + (
                     f" (after switching off {unchecked} toggles)" if unchecked else "")
-    name = detection.adapter.name if detection.adapter else "text"
+    name = detection.adapter.name
     if label is None:
+        # the adapter's selectors know no such control here: the general engine reads the
+        # banner the adapter found
+        banner = await _engine_banner(page, detection)
+        if banner is not None:
+            operator = engine.Engine(page, state)
+            outcome = await operator.operate(banner, action)
+            return ConsentAction(
+                action=action, adapter=name, clicked=outcome.clicked, detected_by=detection.how,
+                scripts=scripts, layer=outcome.layer, frame=detection.frame.url, at_ms=at(),
+                path="general engine", confirmed=outcome.confirmed)
         raise VisitError(f"the {name} banner on {page.url} has no {action} control that could be "
                          f"found ({detection.how}); set consent.{action} to its selector.")
     if not await _gone(page, detection):
@@ -276,25 +356,113 @@ async def perform_consent(page: Page, action: str, consent: ConsentConfig, start
                          f"after {VERIFY_MS} ms: the click changed nothing.")
     return ConsentAction(
         action=action, adapter=name, clicked=label, detected_by=detection.how,
-        scripts=scripts, layer=layer, frame=detection.frame.url,
-        at_ms=round((time.monotonic() - started) * 1000, 1))
+        scripts=scripts, layer=layer, frame=detection.frame.url, at_ms=at(),
+        path=f"adapter {name}", confirmed="the banner is gone")
+
+
+async def _engine_banner(page: Page, detection: Detection) -> engine.Banner | None:
+    """The general engine's view of a banner an adapter found (for its toggles and layers)."""
+    found = await engine.scan(detection.frame)
+    banners = (found.banners or found.layers) if found else []
+    return banners[0] if banners else engine.best(await engine.scan_page(page), loose=True)
+
+
+async def _withdraw(page: Page, consent: ConsentConfig, started: float, wait_ms: int,
+                    autoconsent_dir: str | None, extra: tuple[Adapter, ...]) -> ConsentAction:
+    """Accept, load the page again, reopen the consent manager as a visitor would (its
+    persistent control, or its API where none exists), reject all."""
+    accepted = await perform_consent(page, "accept", consent, started, wait_ms,
+                                     autoconsent_dir, extra)
+    await asyncio.sleep(POLL_MS / 1000)
+    try:
+        await page.reload(wait_until="load")
+    except PlaywrightError as exc:
+        raise VisitError(f"reloading {page.url} after accepting failed: {first_line(exc)}"
+                         ) from None
+    adapters, _ = candidates(consent, extra)
+    how = await reopen(page, adapters, wait_ms)
+    rejected = await perform_consent(page, "reject", consent, started, wait_ms, None, extra)
+    return ConsentAction(
+        action="withdraw", adapter=rejected.adapter,
+        clicked=f"accepted with {accepted.clicked}; reopened by {how}; rejected with "
+                f"{rejected.clicked}",
+        detected_by=rejected.detected_by, scripts=rejected.scripts, layer=rejected.layer,
+        frame=rejected.frame, at_ms=round((time.monotonic() - started) * 1000, 1),
+        path=rejected.path, confirmed=rejected.confirmed)
+
+
+REOPEN_JS = """(sources) => {
+  for (const [name, source] of sources) {
+    try { if (new Function('return (' + source + ')')()) return name; } catch (e) {}
+  }
+  return null;
+}"""
+
+
+async def reopen(page: Page, adapters: list[Adapter], wait_ms: int) -> str:
+    """Open the consent manager again after a choice: its persistent control on the page
+    (an adapter's, or a link or button that reads like "Cookie settings" / "Your Privacy
+    Choices"), else the CMP's own API. How it was reopened. A control whose handler is not
+    attached yet is clicked again."""
+    deadline = time.monotonic() + wait_ms / 1000
+    while True:
+        how = await _reopen_once(page, adapters)
+        if how is not None:
+            shown, _, _ = await detect(page, adapters, True, engine.RETRY_AFTER_MS)
+            if shown is not None:
+                return how
+        if time.monotonic() >= deadline:
+            tried = f" ({how} showed nothing)" if how else ""
+            raise VisitError(f"after accepting on {page.url}, nothing reopens the consent "
+                             "manager: no persistent 'Cookie settings' / 'Your Privacy "
+                             "Choices' control and no consent-manager API that shows it "
+                             f"again{tried}. A visitor could not withdraw consent.")
+        await asyncio.sleep(POLL_MS / 1000)
+
+
+async def _reopen_once(page: Page, adapters: list[Adapter]) -> str | None:
+    for adapter in adapters:
+        for selector in adapter.reopen:
+            locator = page.locator(selector).first
+            try:
+                if await locator.count() and await locator.is_visible():
+                    await locator.click(timeout=5000)
+                    return f"{adapter.name}'s control {selector}"
+            except PlaywrightError:
+                continue
+    control = await engine.persistent_control(page)
+    if control is not None:
+        return f"the page's {control!r} control"
+    sources = [[a.name, a.reopen_js] for a in adapters if a.reopen_js]
+    if sources:
+        try:
+            name = await page.main_frame.evaluate(REOPEN_JS, sources)
+        except PlaywrightError:
+            name = None
+        if name:
+            return f"{name}'s API (the page has no visible control to reopen it)"
+    return None
 
 
 async def observe_banner(page: Page, consent: ConsentConfig, wait_ms: int,
                          extra: tuple[Adapter, ...] = ()) -> BannerRecord:
     """Whether a banner is shown before any choice, and whether its first layer can reject."""
-    adapters, use_text = candidates(consent, extra)
-    detection, scripts = await detect(page, adapters, use_text, wait_ms)
+    adapters, use_engine = candidates(consent, extra)
+    waited = time.monotonic()
+    detection, scripts, nothing = await detect(page, adapters, use_engine, wait_ms)
+    waited_ms = round((time.monotonic() - waited) * 1000)
     if detection is None:
-        return BannerRecord(visible=False, scripts=scripts, waited_ms=wait_ms)
+        return BannerRecord(visible=False, scripts=scripts, waited_ms=waited_ms,
+                            detected_by=nothing)
     reject = detection.controls.get("reject")
     if reject is None and detection.adapter is not None:
         # the adapter's own selectors found the banner; its reject may be a plain text button
-        result = await _scan(detection.frame, [], True)
-        reject = result.get("texts", {}).get("reject") if result else None
+        banner = await _engine_banner(page, detection)
+        found = banner.first("reject") if banner else None
+        reject = found.label if found else None
     return BannerRecord(
-        visible=True, waited_ms=wait_ms,
-        adapter=detection.adapter.name if detection.adapter else "text",
+        visible=True, waited_ms=waited_ms,
+        adapter=detection.adapter.name if detection.adapter else "engine",
         detected_by=detection.how, scripts=scripts, has_reject=reject is not None,
         reject_control=reject, accept_control=detection.controls.get("accept"))
 

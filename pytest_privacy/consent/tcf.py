@@ -29,4 +29,6 @@ ADAPTER = Adapter(
     reject=(),
     detect_js="typeof window.__tcfapi === 'function'",
     state_js=STATE_JS,
+    reopen_js="typeof window.__tcfapi === 'function' && "
+              "(window.__tcfapi('displayConsentUi', 2, () => {}), true)",
 )

@@ -27,8 +27,7 @@ PRESETS = {
     "after_accept": ("accept", False, False),
     "gpc": ("none", True, False),
 }
-# Presets of the next keys (DESIGN "More consent states"): valid in a spec; the visit reports
-# them as not built yet until the consent managers can perform them.
+# Presets of the next keys (DESIGN "More consent states"), performed by consent/operate.py.
 MORE_PRESETS = {"after_withdrawal": ("withdraw", False, False)}
 
 

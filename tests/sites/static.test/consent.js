@@ -16,7 +16,9 @@
     if (c) return;
     var banner = document.createElement("div");
     banner.id = "banner";
-    banner.innerHTML = '<button id="accept">Accept all</button> <button id="reject">Reject all</button>';
+    banner.style.cssText = "position:fixed;bottom:0;left:0;right:0;background:#fff;padding:8px";
+    banner.innerHTML = '<p>We use cookies for analytics and advertising.</p>' +
+      '<button id="accept">Accept all</button> <button id="reject">Reject all</button>';
     // The banner appears a moment after load, as consent managers' banners do.
     setTimeout(function () {
       document.body.appendChild(banner);

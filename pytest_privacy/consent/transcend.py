@@ -1,0 +1,31 @@
+"""Transcend: airgap.js with its consent UI in the shadow root of the transcend element;
+consent per purpose through window.airgap.getConsent()."""
+
+from __future__ import annotations
+
+from pytest_privacy.consent.base import Adapter, flag_categories
+
+STATE_JS = """(() => {
+  const ag = window.airgap;
+  if (!ag || typeof ag.getConsent !== 'function') return null;
+  try {
+    const c = ag.getConsent();
+    const flags = {};
+    const purposes = (c && c.purposes) || {};
+    for (const [k, v] of Object.entries(purposes)) flags[k.toLowerCase()] = v === true;
+    return {flags, confirmed: !!(c && c.confirmed)};
+  } catch (e) { return {error: String(e)}; }
+})()"""
+
+ADAPTER = Adapter(
+    name="transcend",
+    banner=("#transcend-consent-manager",),
+    accept=(),
+    reject=(),
+    detect_js="!!(window.airgap || window.transcend)",
+    state_js=STATE_JS,
+    categories=flag_categories({"analytics": "analytics", "advertising": "marketing",
+                                "functional": "functional", "saleofinfo": "marketing"}),
+    reopen_js="window.transcend && typeof window.transcend.showConsentManager === 'function' "
+              "&& (window.transcend.showConsentManager(), true)",
+)
