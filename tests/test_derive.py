@@ -62,6 +62,10 @@ def _meanings(checks: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
     out: set[tuple[Any, ...]] = set()
     for check in checks:
         when = check.get("when", "before_consent")
+        consent = when.get("consent") if isinstance(when, dict) else None
+        if isinstance(consent, dict):  # {allow: [...]}: the same choice whatever its words
+            when = {**when, "consent": {"allow": sorted(canonical_category(c)
+                                                        for c in consent["allow"])}}
         state = repr(when)
         for kind, params in check["expect"].items():
             if kind in ("cookies", "requests", "storage"):

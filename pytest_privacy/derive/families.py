@@ -247,6 +247,13 @@ class Deriver:
         check = Drafted("consent_refusal", "after-reject-" + "-".join(cats), s,
                         _inventory(cats), when="after_reject")
         self.out.checks.append(_scoped(check, scope_of(s.text)))
+        if len(cats) == 1 and re.search(r"\bif you (do not|don't) allow (these|this|those|such)", t):
+            # A category's own text in a preference centre: switching off just this one (every
+            # other category on) must be enough; the seed policy's Targeting group says so.
+            others = [c for c in NON_NECESSARY if c != cats[0]]
+            check = Drafted("consent_choice", f"all-but-{cats[0]}", s, _inventory(cats),
+                            when={"consent": {"allow": others}})
+            self.out.checks.append(_scoped(check, scope_of(s.text)))
 
     def _control(self, text: str, names: re.Pattern[str]) -> str | None:
         for match in QUOTED.finditer(text):
