@@ -55,9 +55,14 @@ class Peak:
 
 
 class Sampler(threading.Thread):
-    def __init__(self, pid: int, interval: float, pss: bool) -> None:
+    """Samples `pid` and its descendants; `others`: further process trees counted in the
+    totals too (browser servers the run connects to), their Python and Node as "node"."""
+
+    def __init__(self, pid: int, interval: float, pss: bool, others: tuple[int, ...] = ()
+                 ) -> None:
         super().__init__(daemon=True)
         self.root = psutil.Process(pid)
+        self.others = [psutil.Process(other) for other in others]
         self.interval = interval
         self.pss = pss
         self.peak = Peak()
@@ -75,6 +80,11 @@ class Sampler(threading.Thread):
             children = self.root.children(recursive=True)
         except psutil.Error:
             return
+        for other in self.others:
+            try:
+                children += [other, *other.children(recursive=True)]
+            except psutil.Error:
+                continue
         node = chromium = pss = count = 0
         for child in children:
             try:

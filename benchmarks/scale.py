@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/scale.py                       # 250 pages: 1000 visits
     .venv/bin/python benchmarks/scale.py --pages 40            # a quick proof (160 visits)
     .venv/bin/python benchmarks/scale.py --configs c2 n2
+    .venv/bin/python benchmarks/scale.py --pages 20 --configs n2 grid --servers 2
 
 The site is visits.py's (a banner, a first-party cookie, a pixel, a footer per page),
 generated at run time into a temporary folder with a sitemap of every page; the spec starts
@@ -18,18 +19,27 @@ pytest and all its descendants (Playwright's driver, Chromium; xdist workers) sa
 --interval ms with psutil, the median summed RSS in the second and the last tenth of the
 run, and the mean visit time by decile of the visits in the order they finished (a conftest
 of the run dumps each visit's own time: no option of the plugin changes). Flat means the
-last decile within 10 % of the second."""
+last decile within 10 % of the second.
+
+`grid` simulates several browser hosts on this machine: `--servers` `playwright run-server`
+processes on 127.0.0.1 (each in a process group of its own, the whole group stopped at the
+end), and pytest with `-n 2 --privacy-connect ws://A,ws://B` (worker gwN uses the Nth
+server); the servers' process trees are summed into the memory figures too."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,6 +60,7 @@ CONFIGS = {
     "c2": [],  # the default: --privacy-concurrency 2
     "c4": ["--privacy-concurrency", "4"],
     "n2": ["-n", "2"],
+    "grid": ["-n", "2"],  # and --privacy-connect to the --servers browser servers
 }
 # Loaded by the measured run (-p scale_probe): each process writes its visits' own times.
 PROBE = '''
@@ -103,8 +114,63 @@ def deciles(times: list[float]) -> list[float]:
     return [statistics.fmean(times[i * n // 10:(i + 1) * n // 10] or [0.0]) for i in range(10)]
 
 
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def browser_servers(count: int) -> Iterator[tuple[list[str], tuple[int, ...]]]:
+    """`count` local `playwright run-server` processes on loopback (--unsafe: the client sends
+    the executable and the host map); yields their endpoints and process ids. Each runs in a
+    session of its own (the Python launcher starts a Node driver), and each whole group is
+    stopped at the end."""
+    started: list[subprocess.Popen[str]] = []
+    endpoints: list[str] = []
+    try:
+        for _ in range(count):
+            port = _free_port()
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "playwright", "run-server", "--host", "127.0.0.1",
+                 "--port", str(port), "--unsafe"], stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT, text=True, start_new_session=True)
+            started.append(proc)
+            assert proc.stdout is not None
+            line = proc.stdout.readline()
+            if "Listening on" not in line:
+                raise SystemExit(f"playwright run-server did not start: {line}")
+            endpoints.append(f"ws://127.0.0.1:{port}/")
+        yield endpoints, tuple(p.pid for p in started)
+    finally:
+        for proc in started:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+        for proc in started:
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=10)
+
+
+def browser_path() -> list[str]:
+    """What a browser server must launch: Playwright's own Chromium when installed (its
+    default), else the system's headless shell, as the plugin finds it locally."""
+    from playwright.sync_api import sync_playwright
+
+    from pytest_privacy.browser.provider import find_system_chromium
+
+    with sync_playwright() as pw:
+        if Path(pw.chromium.executable_path).exists():
+            return []
+    found = find_system_chromium(headless=True) or find_system_chromium()
+    return ["--privacy-browser-path", found] if found else []
+
+
 def run(label: str, extra: list[str], tmp: Path, server: FixtureServer, pages: int,
-        items: int, interval: float) -> Result:
+        items: int, interval: float, others: tuple[int, ...] = ()) -> Result:
     out = tmp / f"out-{label}"
     out.mkdir()
     cmd = [sys.executable, "-m", "pytest", "bench.yaml", "--privacy-spec", "bench.yaml",
@@ -118,7 +184,7 @@ def run(label: str, extra: list[str], tmp: Path, server: FixtureServer, pages: i
     started = time.perf_counter()
     with subprocess.Popen(cmd, cwd=tmp, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           text=True, env=env) as proc:
-        sampler = Sampler(proc.pid, interval, True)
+        sampler = Sampler(proc.pid, interval, True, others)
         sampler.start()
         text, _ = proc.communicate()
         sampler.stop.set()
@@ -163,22 +229,35 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="N pages × 4 states, default settings.")
     parser.add_argument("--pages", type=int, default=250, help="generated pages (250)")
     parser.add_argument("--checks", type=int, default=3, help="checks per state (3)")
-    parser.add_argument("--configs", nargs="+", default=list(CONFIGS), choices=CONFIGS,
-                        help="c1 c2 c4: --privacy-concurrency; n2: -n 2 (all)")
+    parser.add_argument("--configs", nargs="+", default=["c1", "c2", "c4", "n2"],
+                        choices=CONFIGS,
+                        help="c1 c2 c4: --privacy-concurrency; n2: -n 2; grid: -n 2 "
+                        "with --privacy-connect to local browser servers (default: all but "
+                        "grid)")
+    parser.add_argument("--servers", type=int, default=2,
+                        help="browser servers (playwright run-server) for grid (2)")
     parser.add_argument("--interval", type=int, default=500, help="sample every MS (500)")
     args = parser.parse_args(argv)
 
     from pytest_privacy.fixtureserver import FixtureServer
 
-    labels = {"c1": "-c 1", "c2": "-c 2 (default)", "c4": "-c 4", "n2": "-n 2 (-c 2 each)"}
+    labels = {"c1": "-c 1", "c2": "-c 2 (default)", "c4": "-c 4", "n2": "-n 2 (-c 2 each)",
+              "grid": f"-n 2, {args.servers} run-servers"}
     results = []
     with tempfile.TemporaryDirectory(prefix="privacy-scale-") as name:
         tmp = Path(name)
         items = write_bench(tmp, args.pages, args.checks)
         with FixtureServer(tmp / "site", tls=True) as server:
             for config in args.configs:
-                result = run(config, CONFIGS[config], tmp, server, args.pages, items,
-                             args.interval / 1000)
+                if config == "grid":
+                    with browser_servers(args.servers) as (endpoints, pids):
+                        extra = [*CONFIGS[config], "--privacy-connect", ",".join(endpoints),
+                                 *browser_path()]
+                        result = run(config, extra, tmp, server, args.pages, items,
+                                     args.interval / 1000, pids)
+                else:
+                    result = run(config, CONFIGS[config], tmp, server, args.pages, items,
+                                 args.interval / 1000)
                 result.label = labels[config]
                 results.append(result)
                 print(f"{result.label}: {result.seconds:.0f} s, {result.visits} visits",

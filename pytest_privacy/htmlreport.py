@@ -21,6 +21,9 @@ from typing import Any
 
 from pytest_privacy.classify import Classifier
 from pytest_privacy.evidence import CookieRecord, Evidence, RequestRecord, StorageRecord, redact
+from pytest_privacy.history import RunRecord
+from pytest_privacy.htmlhistory import STYLE as HISTORY_STYLE
+from pytest_privacy.htmlhistory import history_chart
 from pytest_privacy.htmltimeline import STYLE as TIMELINE_STYLE
 from pytest_privacy.htmltimeline import timeline
 from pytest_privacy.inventory import Inventory, classify_evidence
@@ -63,7 +66,7 @@ padding:6px 10px}.claim{border-left:4px solid #c62828;padding:2px 12px;margin:14
 .muted{color:#777}.more{color:#555;font-style:italic}
 img.shot{max-width:100%;border:1px solid #ccc}
 nav a{margin-right:12px}#filter{margin:8px 0;padding:4px;width:320px}
-""" + TIMELINE_STYLE
+""" + TIMELINE_STYLE + HISTORY_STYLE
 
 # Filtering only; the report is complete without it (the box stays hidden then).
 SCRIPT = ("(function(){var f=document.getElementById('filter');f.hidden=false;"
@@ -106,11 +109,12 @@ class ItemResult:
 def render_report(title: str, visits: list[VisitEntry], items: list[ItemResult], *,
                   show_values: bool = False, generated: str = "",
                   screenshots: str = "failures",
-                  drift: Sequence[Sequence[str]] | None = None) -> str:
+                  drift: Sequence[Sequence[str]] | None = None,
+                  history: Sequence[RunRecord] | None = None) -> str:
     """The whole report as one HTML document that loads nothing from anywhere. Screenshots
     are embedded for the visits `screenshots` names (see SCREENSHOTS). `drift`: the changes
     against --privacy-baseline (change, item, key, category, check, page, state), when one
-    was given."""
+    was given. `history`: the last runs of --privacy-history, oldest first, this one last."""
     known = {v.number for v in visits}
     note = SHOWN_NOTE if show_values else REDACTED_NOTE
     style_hash = _csp_hash(STYLE)
@@ -126,8 +130,9 @@ def render_report(title: str, visits: list[VisitEntry], items: list[ItemResult],
         f"<title>{_e(title)}</title>",
         f"<style>{STYLE}</style></head><body>",
         f"<!-- pytest-privacy report. {_comment(note)} -->",
-        _header(title, visits, items, note, generated),
+        _header(title, visits, items, note, generated, history is not None),
         '<input id="filter" type="search" placeholder="Filter table rows…" hidden>',
+        _history(history) if history is not None else "",
         _failures(items, known),
         _drift(drift) if drift is not None else "",
         _verdicts(items, known),
@@ -141,18 +146,20 @@ def render_report(title: str, visits: list[VisitEntry], items: list[ItemResult],
 def write_report(path: Path, title: str, visits: list[VisitEntry], items: list[ItemResult], *,
                  show_values: bool = False, generated: str = "",
                  screenshots: str = "failures",
-                 drift: Sequence[Sequence[str]] | None = None) -> None:
+                 drift: Sequence[Sequence[str]] | None = None,
+                 history: Sequence[RunRecord] | None = None) -> None:
     """Write `render_report(...)` to `path` (UTF-8), creating its folders."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render_report(title, visits, items, show_values=show_values,
-                                  generated=generated, screenshots=screenshots, drift=drift),
+                                  generated=generated, screenshots=screenshots, drift=drift,
+                                  history=history),
                     encoding="utf-8")
 
 
 # --- sections ---------------------------------------------------------------------------------
 
 def _header(title: str, visits: Sequence[VisitEntry], items: Sequence[ItemResult], note: str,
-            generated: str) -> str:
+            generated: str, history: bool = False) -> str:
     counts = Counter(i.outcome for i in items)
     broken = sum(1 for v in visits if v.evidence is None)
     spans = [f'<span class="o-{o}">{counts.get(o, 0)} {label}</span>'
@@ -167,7 +174,8 @@ def _header(title: str, visits: Sequence[VisitEntry], items: Sequence[ItemResult
     if generated:
         out.append(f'<p class="muted">Generated {_e(generated)}</p>')
     out.append(f'<p class="note">{_e(note)}</p>')
-    out.append('<nav><a href="#failures">Failures</a><a href="#verdicts">All verdicts</a>'
+    out.append("<nav>" + ('<a href="#history">History</a>' if history else "")
+               + '<a href="#failures">Failures</a><a href="#verdicts">All verdicts</a>'
                '<a href="#visits">Visits</a></nav></header>')
     return "\n".join(out)
 
@@ -194,6 +202,15 @@ def _failures(items: Sequence[ItemResult], known: set[int]) -> str:
             if item.details:
                 out.append(f"<pre>{_e(item.details)}</pre>")
         out.append("</div>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _history(records: Sequence[RunRecord]) -> str:
+    """Findings per run over the last runs (--privacy-history)."""
+    out = [f'<section id="history"><h2>Findings per run (the last {len(records)})</h2>']
+    chart = history_chart(records)
+    out.append(chart or '<p class="muted">No run recorded yet.</p>')
     out.append("</section>")
     return "\n".join(out)
 

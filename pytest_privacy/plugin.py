@@ -28,6 +28,7 @@ from pytest_privacy.collect import (
 )
 from pytest_privacy.errors import ConfigError, SpecError
 from pytest_privacy.github import annotation_lines, annotations_wanted
+from pytest_privacy.history import RunRecord, append, load, make_record
 from pytest_privacy.htmlreport import ItemResult
 from pytest_privacy.options import add_options, read_config
 from pytest_privacy.pages import forget, found_lines
@@ -53,6 +54,7 @@ SUMMARY_KEY = pytest.StashKey[ClaimSummary]()
 PART_KEY = pytest.StashKey[ReportPart]()
 VERDICTS_KEY = pytest.StashKey[VerdictLog]()
 DRIFT_KEY = pytest.StashKey[list[str]]()  # the terminal summary of the drift
+HISTORY_KEY = pytest.StashKey[list[str]]()  # where the run was recorded (--privacy-history)
 WORKER_OUTPUT = "pytest_privacy_part"  # xdist workeroutput key: a pickled ReportPart
 
 
@@ -239,6 +241,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(line)
     for line in config.stash.get(DRIFT_KEY, []):
         terminalreporter.write_line(line)
+    for line in config.stash.get(HISTORY_KEY, []):
+        terminalreporter.write_line(line)
     lines = config.stash[SUMMARY_KEY].lines()
     if lines:
         terminalreporter.section("privacy: broken claims", sep="-")
@@ -288,6 +292,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
                                                 log.claims, __version__))
     parts = _parts(config)
     drift = _drift(config, visits.cfg.baseline, visits.cfg.baseline_update, parts)
+    history = _history(config, visits.cfg.history, parts, drift)
     if visits.cfg.report is not None and any(p.items for p in parts):
         own = {r.spec_path: r.classifier for r in results.items.values()}
 
@@ -302,7 +307,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
                 return Classifier(extra=visits.knowledge)
 
         write_html(visits.cfg.report, parts, classifier_of, visits.cfg.show_values,
-                   "all" if visits.cfg.screenshot == "on" else "failures", drift)
+                   "all" if visits.cfg.screenshot == "on" else "failures", drift, history)
 
 
 def _repo_base(config: pytest.Config) -> Path:
@@ -310,6 +315,35 @@ def _repo_base(config: pytest.Config) -> Path:
     one, else pytest's rootdir."""
     workspace = os.environ.get("GITHUB_WORKSPACE")
     return Path(workspace).resolve() if workspace else config.rootpath
+
+
+def _history(config: pytest.Config, folder: Path | None, parts: list[ReportPart],
+             drift: list[list[str]] | None) -> list[RunRecord] | None:
+    """--privacy-history: append this run's record to the folder (a run in which no item ran,
+    e.g. --collect-only, records nothing) and read back the last runs for the report."""
+    if folder is None:
+        return None
+    items = [item for part in parts for item in part.items]
+    lines = config.stash.setdefault(HISTORY_KEY, [])
+    if not items:
+        lines.append(f"privacy: history {folder}: nothing recorded, no item ran")
+        return None
+    # a check is named by its spec file's name and its id: the same wherever pytest runs
+    record = make_record(((f"{Path(item.nodeid.split('::')[0]).name}::{item.check_id}",
+                           item.outcome) for item in items),
+                         visits=sum(len(part.stats) for part in parts), drift=drift,
+                         updated=config.stash[VISITS_KEY].cfg.baseline_update)
+    try:
+        written = append(folder, record)
+    except ConfigError as exc:
+        lines.append(f"privacy: history not recorded: {exc}")
+        return None
+    records, skipped = load(folder)
+    lines.append(f"privacy: run recorded in {written}")
+    if skipped:
+        lines.append(f"privacy: history {folder}: skipped unreadable records: "
+                     + ", ".join(skipped[:10]) + (" …" if len(skipped) > 10 else ""))
+    return records
 
 
 def _drift(config: pytest.Config, path: Path | None, update: bool,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from pytest_privacy.browser.runner import Visits
 from pytest_privacy.browser.visit import VisitKey
 from pytest_privacy.classify import Classifier
 from pytest_privacy.evidence import Evidence
+from pytest_privacy.history import RunRecord
 from pytest_privacy.htmlreport import ItemResult, VisitEntry, write_report
 from pytest_privacy.sarif import Verdict
 
@@ -256,11 +257,12 @@ def merge_parts(parts: list[ReportPart], classifier_of: Callable[[Path], Classif
 
 def write_html(path: Path, parts: list[ReportPart], classifier_of: Callable[[Path], Classifier],
                show_values: bool, screenshots: str = "failures",
-               drift: list[list[str]] | None = None) -> None:
+               drift: list[list[str]] | None = None,
+               history: Sequence[RunRecord] | None = None) -> None:
     """The self-contained HTML privacy report of the run: one file, whatever the workers.
     Screenshots are embedded for visits with a failed or errored item, or for every visit
     with screenshots="all" (pytest-playwright's --screenshot on)."""
     entries, items = merge_parts(parts, classifier_of)
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     write_report(path, "pytest-privacy report", entries, items, show_values=show_values,
-                 generated=now, screenshots=screenshots, drift=drift)
+                 generated=now, screenshots=screenshots, drift=drift, history=history)

@@ -90,6 +90,9 @@ OPTIONS = (
     Option("baseline", "compare with the approved inventory in FILE (JSON): a no_new "
            "expectation fails on what it does not list for the check, page and state; the "
            "run lists what disappeared.", metavar="FILE"),
+    Option("history", "append a small JSON record of this run (date, items, failures by "
+           "check, drift against the baseline) to DIR; the HTML report charts the findings "
+           "of the last runs recorded there.", metavar="DIR"),
     Option("baseline-update", "write the inventory this run observed into the "
            "--privacy-baseline FILE (its other entries are kept); no_new passes meanwhile.",
            "bool", False),
@@ -145,6 +148,7 @@ class PrivacyConfig:
     report: Path | None = None
     baseline: Path | None = None
     baseline_update: bool = False
+    history: Path | None = None  # --privacy-history DIR
     concurrency: int = 2
     pause: bool = False
     context: ContextSettings = ContextSettings()  # --privacy-storage-state, -locale, ...
@@ -180,6 +184,10 @@ def build_config(values: Mapping[str, Any], **playwright: Any) -> PrivacyConfig:
     report = values["privacy_report"]
     sarif = values["privacy_sarif"]
     baseline = values["privacy_baseline"]
+    history = values["privacy_history"]
+    if history and Path(history).exists() and not Path(history).is_dir():
+        raise ConfigError(f"--privacy-history {history} is a file; name the folder that "
+                          "keeps one record per run, e.g. --privacy-history privacy-history.")
     if values["privacy_baseline_update"] and not baseline:
         raise ConfigError("--privacy-baseline-update writes the --privacy-baseline FILE; "
                           "name the file, e.g. --privacy-baseline privacy-baseline.json.")
@@ -206,6 +214,7 @@ def build_config(values: Mapping[str, Any], **playwright: Any) -> PrivacyConfig:
         report=Path(report) if report else None,
         baseline=Path(baseline) if baseline else None,
         baseline_update=bool(values["privacy_baseline_update"]),
+        history=Path(history) if history else None,
         concurrency=1 if pause else int(values["privacy_concurrency"]),
         pause=pause,
         context=_context(values),

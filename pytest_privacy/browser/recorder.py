@@ -22,6 +22,10 @@ class Recorder:
     def __init__(self, started: float) -> None:
         self.started = started
         self.phase = "initial"
+        # requests in flight, for the settle rule: a request is done once its response has
+        # arrived (status and headers), or it failed. Playwright's "requestfinished" waits
+        # for the body, and a fetch() whose body the page never reads (a beacon, a
+        # fire-and-forget call) never finishes: the visit would wait until the settle cap.
         self.inflight: set[int] = set()
         self.last_activity = time.monotonic()
         self.requests: dict[int, RequestRecord] = {}
@@ -65,6 +69,7 @@ class Recorder:
 
     def on_response(self, response: Response) -> None:
         self.last_activity = time.monotonic()
+        self.inflight.discard(id(response.request))
         record = self.requests.get(id(response.request))
         if record is not None:
             record.status = response.status
@@ -72,6 +77,8 @@ class Recorder:
             self.responses.append((response, self.ms()))
 
     def on_done(self, request: Request) -> None:
+        """The request finished (body read) or failed (a failure after the response, e.g. a
+        body cut off, is still recorded by on_failed)."""
         self.last_activity = time.monotonic()
         self.inflight.discard(id(request))
 

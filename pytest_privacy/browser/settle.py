@@ -39,9 +39,10 @@ async def next_timer(page: Page, horizon_ms: int) -> float | None:
 async def settle(page: Page, recorder: Recorder, cfg: PrivacyConfig) -> bool:
     """Wait until the page is quiet, at most settle_cap_ms; False when the cap ended the wait.
 
-    Quiet: no request in flight for settle_ms, and no one-off timer pending that the page set
-    to fire within settle_timers_ms after load (a tracker started by setTimeout after load
-    makes no network noise until it fires)."""
+    Quiet: no request in flight (unanswered and not failed: see Recorder.inflight) for
+    settle_ms, and no one-off timer pending that the page set to fire within
+    settle_timers_ms after load (a tracker started by setTimeout after load makes no network
+    noise until it fires)."""
     quiet = cfg.settle_ms / 1000
     deadline = time.monotonic() + cfg.settle_cap_ms / 1000
     step = min(0.05, max(0.01, cfg.settle_ms / 5000))
