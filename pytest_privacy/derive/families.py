@@ -247,7 +247,8 @@ class Deriver:
         check = Drafted("consent_refusal", "after-reject-" + "-".join(cats), s,
                         _inventory(cats), when="after_reject")
         self.out.checks.append(_scoped(check, scope_of(s.text)))
-        if len(cats) == 1 and re.search(r"\bif you (do not|don't) allow (these|this|those|such)", t):
+        if len(cats) == 1 and re.search(r"\bif you (do not|don't) allow (these|this|those|such)",
+                                        t):
             # A category's own text in a preference centre: switching off just this one (every
             # other category on) must be enough; the seed policy's Targeting group says so.
             others = [c for c in NON_NECESSARY if c != cats[0]]
