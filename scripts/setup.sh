@@ -59,6 +59,7 @@ if [ -d tests/sites ] && command -v npm >/dev/null 2>&1; then
     fetch_oss cookieconsent@3.1.1 build/cookieconsent.min.js build/cookieconsent.min.css
     fetch_oss orejime@3.2.1 dist/orejime-standard-de.js dist/orejime-standard-en.js \
         dist/orejime-standard.css
+    fetch_oss cookies-eu-banner@3.0.0 dist/cookies-eu-banner.global.js
 fi
 
 # DuckDuckGo's autoconsent rules, official package from the npm registry, for the tests of

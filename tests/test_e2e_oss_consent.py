@@ -1,4 +1,4 @@
-"""The general banner engine on real open-source consent managers from the npm registry
+"""The general banner engine on six real open-source consent managers from the npm registry
 (fetched by scripts/setup.sh, served unmodified from cdn.consent-oss.test): each in its
 default configuration and one a site owner changed, each with a site that keeps its promise
 and one that breaks it; per-category choices and withdrawal on vanilla-cookieconsent and
@@ -15,7 +15,8 @@ SITES = Path(__file__).parent / "sites"
 LIBS = {"vanilla": "vanilla-cookieconsent/dist/cookieconsent.umd.js",
         "tarteaucitron": "tarteaucitronjs/tarteaucitron.js",
         "osano": "cookieconsent/build/cookieconsent.min.js",
-        "orejime": "orejime/dist/orejime-standard-de.js"}
+        "orejime": "orejime/dist/orejime-standard-de.js",
+        "eubanner": "cookies-eu-banner/dist/cookies-eu-banner.global.js"}
 
 
 @pytest.fixture
@@ -67,7 +68,7 @@ consent:
   cmp: auto
 classify:
   cookies:
-    - {{name: "re:^(cc_cookie|tarteaucitron|cookieconsent_status|eu-consent|klaro)$",
+    - {{name: "re:^(cc_cookie|tarteaucitron|cookieconsent_status|eu-consent|klaro|hasConsent)$",
         category: necessary}}
 checks:{_per_lib()}
   - id: changed-reject-vanilla
@@ -92,6 +93,12 @@ checks:{_per_lib()}
     claim: "After Reject all, nothing tracks."
     when: after_reject
     pages: [/orejime/changed/]
+    expect:
+      requests: {{none_of: [marketing, analytics]}}
+  - id: changed-reject-eubanner
+    claim: "After Reject all, nothing tracks."
+    when: after_reject
+    pages: [/eubanner/changed/]
     expect:
       requests: {{none_of: [marketing, analytics]}}
   - id: changed-before
@@ -161,6 +168,8 @@ def test_real_consent_managers_operated_by_the_general_engine(run_spec,
     assert run.outcome("changed-before[/orejime/changed/]") == "FAILED", run.text
     assert run.outcome("changed-before[/vanilla/changed/]") == "PASSED", run.text
     assert run.outcome("changed-reject-orejime[/orejime/changed/]") == "PASSED", run.text
+    # handlers attached late: Cookies EU banner started 1.5 s after load is still operated
+    assert run.outcome("changed-reject-eubanner[/eubanner/changed/]") == "PASSED", run.text
     # an info-only banner ("Got it!") offers no refusal: an error for reject states, and a
     # failing has_reject
     assert run.outcome("changed-reject-osano[/osano/changed/]") == "ERROR", run.text
