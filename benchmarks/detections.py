@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -101,9 +102,13 @@ def run(server_map: str, tmp: Path, spec: str, items: int,
     return out
 
 
-def _row(label: str, values: list[float], base: float | None = None) -> str:
+def _row(label: str, values: list[float], base: list[float] | None = None) -> str:
+    """Median and mean of the values; against `base`, their change in per cent."""
     median, mean = statistics.median(values), statistics.fmean(values)
-    extra = f"{100 * (median / base - 1):+9.1f} %" if base else ""
+    extra = ""
+    if base:
+        extra = (f"{100 * (median / statistics.median(base) - 1):+14.1f} %"
+                 f"{100 * (mean / statistics.fmean(base) - 1):+11.1f} %")
     return f"{label:<44}{median:>10.0f}{mean:>10.0f}{extra}"
 
 
@@ -136,11 +141,13 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"round {round_ + 1}/{args.rounds} {name:<16} {len(visits_)} visits, "
                           f"median {statistics.median(v['visit'] for v in visits_):.0f} ms",
                           file=sys.stderr, flush=True)
-    base = statistics.median(v["visit"] for v in got["none"])
+    base = [v["visit"] for v in got["none"]]
     print(f"{args.pages} pages x {len(visits.STATES)} states, {args.rounds} rounds, "
-          f"-c {args.concurrency}: {' + '.join(str(len(got[n])) for n in names)} visits")
-    print(f"{'per visit':<44}{'median ms':>10}{'mean ms':>10}{'vs none':>11}")
-    print(_row("no detection kind", [v["visit"] for v in got["none"]]))
+          f"-c {args.concurrency}: {' + '.join(str(len(got[n])) for n in names)} visits; "
+          f"load average {os.getloadavg()[0]:.1f} at the end")
+    print(f"{'per visit':<44}{'median ms':>10}{'mean ms':>10}{'median vs none':>16}"
+          f"{'mean vs none':>13}")
+    print(_row("no detection kind", base))
     print(_row("fingerprinting + consent_mode", [v["visit"] for v in got["instrumentation"]],
                base))
     print(_row("all four, without the interaction phase", [v["visit"] for v in
