@@ -19,14 +19,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pytest_privacy.classify import Classifier
+from pytest_privacy.classify import Classifier, host_of, is_third_party
 from pytest_privacy.evidence import CookieRecord, Evidence, RequestRecord, StorageRecord, redact
 from pytest_privacy.history import RunRecord
 from pytest_privacy.htmlhistory import STYLE as HISTORY_STYLE
 from pytest_privacy.htmlhistory import history_chart
 from pytest_privacy.htmltimeline import STYLE as TIMELINE_STYLE
 from pytest_privacy.htmltimeline import timeline
-from pytest_privacy.inventory import Inventory, classify_evidence
+from pytest_privacy.inventory import Inventory, classify_evidence, site_host
+from pytest_privacy.redaction import scrubber
 from pytest_privacy.taxonomy import SEVERITY
 
 __all__ = ["MAX_ROWS", "ItemResult", "VisitEntry", "render_report", "write_report"]
@@ -315,6 +316,10 @@ def _visit(visit: VisitEntry, items: Sequence[ItemResult], show_values: bool,
     out.append(_requests(ev, inventory))
     out.append(_storage(ev, inventory, show_values))
     out.append(_links(ev))
+    if ev.fingerprinting:
+        out.append(_fingerprinting(ev, visit.classifier))
+    if ev.interaction is not None:
+        out.append(_interaction(ev, visit.classifier, show_values))
     if ev.console_errors:
         out.append(f"<h4>Console errors ({len(ev.console_errors)})</h4><ul>"
                    + "".join(f"<li><code>{_e(_cut(m))}</code></li>"
@@ -405,6 +410,70 @@ def _links(ev: Evidence) -> str:
         rows.append([_e(_cut(link.text)), _link(link.href), _e(", ".join(link.scopes)), probe])
     return (f"<h4>Links ({len(ev.links)})</h4>"
             + _table(["Text", "Href", "Within", "Probe"], rows, len(ev.links) - MAX_ROWS))
+
+
+def _fingerprinting(ev: Evidence, classifier: Classifier) -> str:
+    """Scripts that used canvas, WebGL, audio or font probing in a fingerprinting pattern
+    (browser/fingerprint.js), with the party and category of each script."""
+    site = site_host(ev)
+    rows: list[tuple[tuple[int, int, int], list[str], str]] = []
+    for n, record in enumerate(ev.fingerprinting):
+        verdict = classifier.request(record.script, site, "script")
+        host = host_of(record.script)
+        third = bool(host) and is_third_party(host, site)
+        rows.append(((_rank(verdict.category), not third, n), [
+            _link(record.script), "third party" if third else "first party",
+            _e(verdict.category), f"<code>{_e(record.technique)}</code>",
+            _e(_cut(record.detail)), _link(record.frame), _phase(ev, record.phase)],
+            _cat_class(verdict.category)))
+    return _sorted_table(f"Fingerprinting ({len(ev.fingerprinting)})",
+                         ["Script", "Party", "Category", "Technique", "Detail", "Frame",
+                          "Phase"], rows)
+
+
+def _interaction(ev: Evidence, classifier: Classifier, show_values: bool) -> str:
+    """The visitor's part at the end of the visit: the fields typed into (made-up canaries,
+    never submitted) and what the page sent after typing began, to which host. Cookie and
+    storage values inside what was sent are redacted unless asked for."""
+    record = ev.interaction
+    assert record is not None
+    scrub = (lambda text: text) if show_values else scrubber(
+        [c.value for c in ev.cookies] + [s.value for s in ev.storage])
+    out = ["<h4>Interaction (after everything above was recorded)</h4>", _dl([
+        ("Began", f"{record.started_ms:.0f} ms"),
+        ("First key typed", f"{record.typing_ms:.0f} ms" if record.typing_ms is not None
+         else "— (no field to type into)"),
+        ("Waited afterwards", f"{record.waited_ms:.0f} ms"
+         + ("" if record.settled else " (the cap ended the wait)")),
+        ("Problems", _e("; ".join(record.problems)) if record.problems else "—")])]
+    fields = [[_e(_cut(f.field)), _e(f.kind), f"<code>{_e(f.canary)}</code>",
+               _link(f.frame_url) if f.frame_url else "—"] for f in record.fields[:MAX_ROWS]]
+    out.append(f"<h4>Fields typed into ({len(record.fields)}; never submitted)</h4>"
+               + _table(["Field", "Kind", "Typed", "Frame"], fields,
+                        len(record.fields) - MAX_ROWS))
+    site = site_host(ev)
+    after = [s for s in record.sent if s.after_typing]
+    rows: list[tuple[tuple[int, int, int], list[str], str]] = []
+    for n, sent in enumerate(after):
+        verdict = classifier.request(sent.url, site, sent.resource_type or "other")
+        host = host_of(sent.url)
+        third = bool(host) and is_third_party(host, site)
+        what = {"beacon": "sendBeacon", "websocket": "WebSocket frame"}.get(
+            sent.channel, sent.method or "GET")
+        url = scrub(sent.url)
+        rows.append(((_rank(verdict.category), not third, n), [
+            _e(what), _link(url), _e(host) + (' <span class="muted">(3rd party)</span>'
+                                              if third else ""),
+            _e(verdict.category), _link(sent.script) if sent.script else "—",
+            f"<code>{_e(_cut(scrub(sent.body)))}</code>" if sent.body else "—"],
+            _cat_class(verdict.category)))
+    before = len(record.sent) - len(after)
+    out.append(_sorted_table(f"Sent after typing began ({len(after)})",
+                             ["How", "URL", "Host", "Category", "Sent by", "Body"], rows))
+    if before:
+        out.append(f'<p class="muted">{before} more sent during the interaction before the '
+                   "first key was typed.</p>")
+    return "\n".join(out)
 
 
 def _sorted_table(heading: str, head: list[str],

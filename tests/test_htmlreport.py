@@ -17,8 +17,12 @@ from pytest_privacy.evidence import (
     ConsentAction,
     CookieRecord,
     Evidence,
+    FieldRecord,
+    FingerprintRecord,
+    InteractionRecord,
     LinkRecord,
     RequestRecord,
+    SentRecord,
     StorageRecord,
 )
 from pytest_privacy.htmlreport import MAX_ROWS, ItemResult, VisitEntry, render_report, write_report
@@ -49,6 +53,36 @@ def request(url: str, phase: str = "initial", status: int | None = 200,
 def evidence(state: str = "before_consent", **kwargs: object) -> Evidence:
     return Evidence(url="https://shop.test/", state=state, final_url="https://shop.test/",
                     status=200, **kwargs)  # type: ignore[arg-type]
+
+
+UID = "uid-VALUE-987654"  # a cookie value that the page then sends while the visitor types
+FP_SCRIPT = "https://fp.vendor.test/fp.js"
+CANARY = "canary.k7@example.com"
+
+
+def detections() -> Evidence:
+    """A visit with fingerprinting records and an interaction (what the four detection kinds
+    read), carrying page data to escape and a cookie value to redact."""
+    return evidence(
+        cookies=[cookie("uid", value=UID)],
+        fingerprinting=[
+            FingerprintRecord(FP_SCRIPT, "canvas", f"toDataURL of a 240x60 canvas {IMG_XSS}",
+                              "https://shop.test/", "initial"),
+            FingerprintRecord("https://shop.test/", "fonts",
+                              "text measured in 50 or more font families",
+                              "https://shop.test/", "initial")],
+        interaction=InteractionRecord(
+            started_ms=2000.0, typing_ms=2150.0, waited_ms=2500.0,
+            fields=[FieldRecord(f"E-mail {SCRIPT_XSS}", "email", CANARY),
+                    FieldRecord("Phone", "tel", "+1 555 0100 731",
+                                frame_url="https://forms.widget.test/signup")],
+            sent=[SentRecord("request", f"https://www.google-analytics.com/g/collect?uid={UID}",
+                             method="POST", body=f'{{"uid":"{UID}","em":"{CANARY}",'
+                             f'"note":"{IMG_XSS}"}}', resource_type="xhr",
+                             script="https://www.googletagmanager.com/gtag/js"),
+                  SentRecord("beacon", "https://shop.test/log", body="x", resource_type="ping"),
+                  SentRecord("websocket", "wss://shop.test/live", body="hello",
+                             after_typing=False)]))
 
 
 def sample() -> tuple[list[VisitEntry], list[ItemResult]]:
@@ -91,6 +125,8 @@ def sample() -> tuple[list[VisitEntry], list[ItemResult]]:
                    screenshot=PNG),
         VisitEntry(3, "https://shop.test/broken", "before_consent", None,
                    f"https://shop.test/broken answered 500 {SCRIPT_XSS}.", classifier),
+        VisitEntry(4, "https://shop.test/signup", "before_consent", detections(), None,
+                   classifier),
     ]
     items = [
         ItemResult("spec.yaml::no-ads[/]", "no-ads",
@@ -151,6 +187,25 @@ def test_tables_are_capped_and_tracking_comes_first() -> None:
     assert "… and 21 more (see the evidence file)" in page
     table = page[page.index("Requests ("):]
     assert table.index("google-analytics.com") < table.index("/img/0.png")
+
+
+def test_fingerprinting_and_interaction_sections_escaped_and_redacted() -> None:
+    visits, items = sample()
+    page = render_report("Report", visits, items)
+    visit4 = page[page.index('id="visit-4"'):]
+    assert "<h4>Fingerprinting (2)</h4>" in visit4
+    assert "<h4>Fields typed into (2; never submitted)</h4>" in visit4
+    assert "<h4>Sent after typing began (2)</h4>" in visit4
+    assert "1 more sent during the interaction before the first key was typed" in visit4
+    assert html_escaped(f"toDataURL of a 240x60 canvas {IMG_XSS}") in visit4
+    assert html_escaped(f"E-mail {SCRIPT_XSS}") in visit4
+    assert IMG_XSS not in page and SCRIPT_XSS not in page
+    assert UID not in page and f"&lt;redacted: {len(UID)} chars&gt;" in visit4
+    assert CANARY in visit4  # the harness's made-up value, not the visitor's: shown
+    others = page[page.index('id="visit-1"'):page.index('id="visit-4"')]  # recorded neither
+    assert "Fingerprinting (" not in others and "Fields typed into" not in others
+    shown = render_report("Report", visits, items, show_values=True)
+    assert shown.count(UID) == 4  # the cookie, the URL (link and text) and the body
 
 
 def test_screenshots_of_passing_visits_are_left_out_unless_asked() -> None:
@@ -318,6 +373,34 @@ def test_timeline_renders_its_marks_and_the_click(
     first = page.locator("#visit-1 svg.timeline")
     assert first.locator(".tl-mark").count() == 3 + 4
     assert first.locator(".tl-click").count() == 0
+
+
+def test_detection_sections_render_as_tables(
+        opened: tuple[Page, list[str], list[str]]) -> None:
+    page, _, _ = opened
+    visit = page.locator("#visit-4")
+    tables = visit.locator("table")
+    fingerprinting = next(tables.nth(n) for n in range(tables.count())
+                          if "Technique" in tables.nth(n).locator("thead").inner_text())
+    rows = fingerprinting.locator("tbody tr")
+    assert rows.count() == 2
+    first = rows.nth(0).inner_text()  # third party before first party
+    assert FP_SCRIPT in first and "third party" in first and "canvas" in first
+    assert IMG_XSS in first  # page data shown as text
+    assert "first party" in rows.nth(1).inner_text() and "fonts" in rows.nth(1).inner_text()
+    text = visit.inner_text()
+    assert f"E-mail {SCRIPT_XSS}" in text and CANARY in text
+    assert "forms.widget.test" in text
+    sent = next(tables.nth(n) for n in range(tables.count())
+                if "Sent by" in tables.nth(n).locator("thead").inner_text())
+    sent_rows = sent.locator("tbody tr")
+    assert sent_rows.count() == 2
+    analytics = sent_rows.nth(0).inner_text()
+    assert "POST" in analytics and "www.google-analytics.com" in analytics
+    assert "analytics" in analytics and "3rd party" in analytics
+    assert "sendBeacon" in sent_rows.nth(1).inner_text()
+    assert UID not in page.content()
+    assert page.evaluate("typeof window.__pwned") == "undefined"
 
 
 def test_a_passing_visit_has_no_screenshot_embedded(

@@ -123,7 +123,7 @@ def test_scan_keeps_the_broken_promise_in_the_yaml_and_writes_only_yaml_to_stdou
     assert yaml.safe_load(draft)["version"] == 1
     assert draft.startswith("# Draft written by `pytest-privacy scan https://tracked.test/`")
     assert "== before_consent" not in draft and "Run it with" not in draft
-    assert "== before_consent: no interaction ==" in result.stderr
+    assert "== before_consent: no consent choice ==" in result.stderr
     assert "pytest --privacy-spec DRAFT.yaml --privacy-host-map" in result.stderr
     # the before-consent check says, beside its cookies expectation, that marketing was seen
     # and is therefore not promised
@@ -313,3 +313,105 @@ def test_each_kind_drafts_its_own_expectation_and_scan_names_none() -> None:
     for kind in builtin_kinds():
         if kind.key not in PRESETS and kind.key not in ("cookies", "requests", "storage"):
             assert f'"{kind.key}"' not in sources, kind.key
+
+
+# --- what the banner does not show: fingerprinting, keylogging, session recording -----------
+
+CLIENTJS = (Path(__file__).parent / "sites" / "cdnjs.cloudflare.com" / "ajax" / "libs"
+            / "ClientJS" / "0.2.1" / "client.min.js")
+CLIENTJS_URL = "https://cdnjs.cloudflare.com/ajax/libs/ClientJS/0.2.1/client.min.js"
+
+
+def test_scan_visits_record_what_the_detection_kinds_draft_from() -> None:
+    """Pure: the scan's visits get the drafters' own needs (the fingerprinting instrumentation,
+    the interaction phase), and --no-interact drops only the interaction."""
+    from pytest_privacy.checks import Kinds
+    from pytest_privacy.scan.command import _drafting
+
+    needs = Kinds.builtin().draft_needs()
+    assert needs.interact and "fingerprint" in dict(needs.init_scripts)
+    quiet = _drafting(no_interact=True)
+    assert not quiet.interact and quiet.init_scripts == needs.init_scripts
+    assert _parse().no_interact is False and _parse("--no-interact").no_interact  # types by default
+
+
+def test_detection_kinds_draft_what_holds_and_say_why_not() -> None:
+    """Pure: a fingerprinting script leaves its technique out (naming the script), the others
+    stay; without the interaction keylogging and session_recording are left out, saying so."""
+    from pytest_privacy.browser.visit import VisitKey
+    from pytest_privacy.evidence import FingerprintRecord, InteractionRecord
+    from pytest_privacy.scan.draft import make_draft
+    from pytest_privacy.scan.visits import StateResult
+    from pytest_privacy.spec.model import PRESETS, ConsentConfig, State
+
+    def result(state: str, ev: Evidence) -> StateResult:
+        key = VisitKey(url=ev.url, state=State(*PRESETS[state]),
+                       consent=ConsentConfig(cmp="none"))
+        return StateResult(state, key, ev)
+
+    script = "https://fp.vendor.test/fp.js"
+    seen = Evidence(url="https://shop.test/", state="before_consent",
+                    final_url="https://shop.test/", fingerprinting=[FingerprintRecord(
+                        script, "canvas", "toDataURL of a 240x60 canvas", "https://shop.test/",
+                        "initial")])
+    typed = Evidence(url="https://shop.test/", state="gpc", final_url="https://shop.test/",
+                     interaction=InteractionRecord(started_ms=1.0))
+    draft = make_draft("https://shop.test/", [result("before_consent", seen),
+                                              result("gpc", typed)],
+                       ConsentConfig(cmp="none"), CheckContext(Classifier()))
+    before, gpc = draft.checks
+    assert before.expect["fingerprinting"] == {"none_of": ["webgl", "audio", "fonts"]}
+    (why,) = before.left_out["fingerprinting"]
+    assert why.startswith(f"canvas: script {script} (third party, ") and "240x60" in why
+    assert "keylogging" not in before.expect and "session_recording" not in before.expect
+    assert "did not interact" in before.left_out["keylogging"][0]
+    assert "did not interact" in before.left_out["session_recording"][0]
+    assert gpc.expect["fingerprinting"] == {"none_of": ["canvas", "webgl", "audio", "fonts"]}
+    assert gpc.expect["session_recording"] == {"none": True}
+    assert "no visible, enabled field" in gpc.left_out["keylogging"][0]  # no pass on nothing
+
+
+@pytest.mark.skipif(not CLIENTJS.exists(), reason="ClientJS is not installed (scripts/setup.sh)")
+def test_scan_leaves_fingerprinting_out_with_a_comment_and_the_draft_passes(
+        tmp_path: Path, fixture_server: FixtureServer, run_spec) -> None:  # type: ignore[no-untyped-def]
+    result = _scan("https://fingerprinted.test/clientjs/", "--cmp", "none", "--states",
+                   "before_consent", "--privacy-host-map", fixture_server.host_map,
+                   "--privacy-ignore-https-errors", "--privacy-settle", "200", cwd=tmp_path)
+    out = result.stdout
+    assert result.returncode == 0, out + result.stderr
+    assert "fingerprinting (2):" in out
+    assert f"  canvas: {CLIENTJS_URL} (third party, necessary) — toDataURL" in out
+    assert "interaction: pointer, scroll; no visible field to type into; waited" in out
+    draft = tmp_path / "fingerprinted.test.privacy.yaml"
+    text = draft.read_text(encoding="utf-8")
+    (check,) = load_spec(draft).checks
+    assert check.expect["fingerprinting"] == {"none_of": ["webgl", "audio"]}
+    assert check.expect["session_recording"] == {"none": True}
+    assert "keylogging" not in check.expect
+    folded = " ".join(line.strip(" #") for line in text.splitlines())
+    assert f"left out of the draft: fingerprinting: canvas: script {CLIENTJS_URL} " in folded
+    assert "left out of the draft: fingerprinting: fonts: script" in folded
+    assert "left out of the draft: keylogging: the page has no visible, enabled field" in folded
+    run = run_spec(text)
+    assert run.outcomes and set(run.outcomes.values()) == {"PASSED"}, run.text
+
+
+
+def test_scan_of_a_clean_form_drafts_the_detection_kinds_and_the_draft_passes(
+        tmp_path: Path, fixture_server: FixtureServer, run_spec) -> None:  # type: ignore[no-untyped-def]
+    result = _scan("https://keylog.test/quiet/", "--cmp", "none", "--states", "before_consent",
+                   "--privacy-host-map", fixture_server.host_map,
+                   "--privacy-ignore-https-errors", "--privacy-settle", "200", cwd=tmp_path)
+    out = result.stdout
+    assert result.returncode == 0, out + result.stderr
+    assert "fingerprinting: none seen" in out
+    assert "typed into 'E-mail' (email), 'Your name' (name)" in out
+    assert "  sent after typing: nothing" in out
+    draft = tmp_path / "keylog.test.privacy.yaml"
+    (check,) = load_spec(draft).checks
+    assert check.expect["fingerprinting"] == {"none_of": ["canvas", "webgl", "audio", "fonts"]}
+    assert check.expect["keylogging"] == {"none_of": ["analytics", "marketing"]}
+    assert check.expect["session_recording"] == {"none": True}
+    assert "consent_mode" not in check.expect  # no Google tag: nothing to promise
+    run = run_spec(draft.read_text(encoding="utf-8"))
+    assert run.outcomes and set(run.outcomes.values()) == {"PASSED"}, run.text

@@ -141,6 +141,8 @@ async def run_visit(browser: Browser, key: VisitKey, needs: Needs, cfg: PrivacyC
         evidence.automation = {"mode": cfg.automation, **await read_automation(page)}
         if interaction is not None:  # last: the rest of the evidence is what came before
             evidence.interaction = await interaction.run(page)
+            evidence.timings["interaction_ms"] = round(
+                recorder.ms() - evidence.interaction.started_ms, 1)
         if cfg.pause:
             await page.pause()
     except VisitError as exc:

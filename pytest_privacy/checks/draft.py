@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pytest_privacy.checks.base import CheckContext
+from pytest_privacy.checks.base import Check, CheckContext, Finding
 from pytest_privacy.evidence import Evidence
 
 # Categories a draft can promise the absence of ("unknown" is not one a policy speaks about).
@@ -46,3 +46,21 @@ Drafter = Callable[[DraftContext], list[Drafted]]
 def short_list(names: list[str], limit: int = 5) -> str:
     shown = ", ".join(names[:limit])
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def why_not(finding: Finding, limit: int = 2) -> str:
+    """A finding as one line beside a check: its message and its first items."""
+    items = list(finding.items)
+    if not items:
+        return finding.message
+    return f"{finding.message}: " + "; ".join(items[:limit]) + (
+        f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def keep_if_it_holds(d: DraftContext, params: Mapping[str, Any], check: Check) -> list[Drafted]:
+    """The expectation when today's evidence keeps it, else what breaks it (or why nothing
+    can be judged) as the reason it is left out."""
+    findings = check(d.evidence, params, d.ctx)
+    if not findings:
+        return [Drafted(params)]
+    return [Drafted(None, tuple(why_not(f) for f in findings))]

@@ -44,6 +44,9 @@ class CheckKind:
     doc: str = ""  # one line for the reference
     lint: Callable[[Any], list[Problem]] = field(default=_no_problems)  # beyond the schema
     draft: Drafter | None = None  # proposes its expectation for `pytest-privacy scan`
+    # The widest expectation its draft proposes, when the visit must record something for it:
+    # a scan's visits meet `needs(draft_params)`, so the drafter has evidence to judge.
+    draft_params: Mapping[str, Any] | None = None
 
 
 @cache
@@ -95,6 +98,14 @@ class Kinds:
             kind = self.by_key.get(key)
             if kind is not None:
                 merged = merged | kind.needs(params)
+        return merged
+
+    def draft_needs(self) -> Needs:
+        """What a scan's visits must record so that every kind can draft its expectation."""
+        merged = Needs()
+        for kind in self.by_key.values():
+            if kind.draft is not None and kind.draft_params is not None:
+                merged = merged | kind.needs(kind.draft_params)
         return merged
 
     def problems(self, key: str, params: Any) -> list[Problem]:

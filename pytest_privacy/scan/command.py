@@ -10,11 +10,12 @@ import re
 import shlex
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
-from pytest_privacy.checks import CheckContext, run_expectations
+from pytest_privacy.checks import CheckContext, Kinds, Needs, run_expectations
 from pytest_privacy.errors import PrivacyError, SpecError
 from pytest_privacy.scan.draft import Draft, make_draft
 from pytest_privacy.scan.listing import inventory
@@ -54,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
     say("Cookie and storage values are " + ("shown." if cfg.show_values else
                                              "not shown; --privacy-show-values prints them."))
     try:
-        results, classifier = visit_states(url, states, consent, cfg)
+        results, classifier = visit_states(url, states, consent, cfg,
+                                           _drafting(args.no_interact))
     except PrivacyError as exc:  # e.g. an --autoconsent folder that is not the package
         say(f"pytest-privacy scan: {exc}")
         return 2
@@ -77,6 +79,13 @@ def run(args: argparse.Namespace) -> int:
             f"({', '.join(r.name for r in failed)}); the draft has no checks for them.")
         return 1
     return code
+
+
+def _drafting(no_interact: bool) -> Needs:
+    """What the kinds' drafters need recorded; without the interaction phase on
+    --no-interact (the kinds that need it then say, in the draft, why they are left out)."""
+    needs = Kinds.builtin().draft_needs()
+    return replace(needs, interact=False) if no_interact else needs
 
 
 def _check_url(url: str) -> str:

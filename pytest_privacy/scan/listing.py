@@ -11,8 +11,9 @@ from typing import Any
 from pytest_privacy.checks import CheckContext
 from pytest_privacy.checks.kinds.gpc import WELL_KNOWN, opt_out_signals, well_known_problems
 from pytest_privacy.checks.kinds.links import privacy_links
+from pytest_privacy.classify import host_of, is_third_party
 from pytest_privacy.evidence import BannerRecord, Evidence
-from pytest_privacy.inventory import Item
+from pytest_privacy.inventory import Item, short_url, site_host
 from pytest_privacy.scan.visits import STATE_HELP, StateResult
 from pytest_privacy.taxonomy import CATEGORIES
 
@@ -45,6 +46,8 @@ def inventory(result: StateResult, ctx: CheckContext, show_values: bool) -> list
     lines.extend(_cookies(evidence, ctx, show_values))
     lines.extend(_requests(evidence, ctx))
     lines.extend(_storage(evidence, ctx, show_values))
+    lines.extend(_fingerprinting(evidence, ctx))
+    lines.extend(_interaction(evidence, ctx))
     links = privacy_links(evidence)
     lines.append("privacy links in the footer: " + (", ".join(f"{t!r}" for t in links["footer"])
                                                     or "none found"))
@@ -135,6 +138,46 @@ def _requests(evidence: Evidence, ctx: CheckContext) -> list[str]:
         for (cat, host), count in sorted(hosts.items(), key=lambda pair: pair[0][1]):
             if cat == category:
                 out.append(f"    {host} ×{count} — {sources[(cat, host)]}")
+    return out
+
+
+def _fingerprinting(evidence: Evidence, ctx: CheckContext) -> list[str]:
+    """Scripts that used canvas, WebGL, audio or font probing in a fingerprinting pattern."""
+    if not evidence.fingerprinting:
+        return ["fingerprinting: none seen (canvas, WebGL, audio, fonts)"]
+    site = site_host(evidence)
+    out = [f"fingerprinting ({len(evidence.fingerprinting)}):"]
+    for record in evidence.fingerprinting:
+        verdict = ctx.classifier.request(record.script, site, "script")
+        host = host_of(record.script)
+        party = "third party" if host and is_third_party(host, site) else "first party"
+        before = " (before consent, not counted)" if evidence.consent and \
+            record.phase != "after_consent" else ""
+        out.append(f"  {record.technique}: {short_url(record.script)} ({party}, "
+                   f"{verdict.category}){before} — {record.detail}")
+    return out
+
+
+def _interaction(evidence: Evidence, ctx: CheckContext) -> list[str]:
+    """The visitor's part: the fields typed into, and where what was sent then went."""
+    record = evidence.interaction
+    if record is None:
+        return ["interaction: none (--no-interact)"]
+    fields = ", ".join(f"{f.field!r} ({f.kind})" for f in record.fields)
+    typed = f"typed into {fields} (never submitted)" if fields else \
+        "no visible field to type into"
+    out = [f"interaction: pointer, scroll; {typed}; waited {record.waited_ms / 1000:.1f} s"]
+    site = site_host(evidence)
+    hosts: Counter[tuple[str, str]] = Counter()
+    for sent in record.sent:
+        if sent.after_typing:
+            verdict = ctx.classifier.request(sent.url, site, sent.resource_type or "other")
+            hosts[(verdict.category, host_of(sent.url))] += 1
+    if not hosts:
+        out.append("  sent after typing: nothing")
+    for (category, host), count in sorted(hosts.items(), key=lambda p: (p[0][1], p[0][0])):
+        out.append(f"  sent after typing: {host} ×{count} ({category})")
+    out.extend(f"  problem: {problem}" for problem in record.problems)
     return out
 
 

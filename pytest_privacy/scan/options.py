@@ -51,6 +51,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "to stderr)")
     parser.add_argument("--force", action="store_true",
                         help="replace the output file if it exists")
+    parser.add_argument("--no-interact", action="store_true",
+                        help="end each visit without acting as a visitor (by default the scan "
+                        "moves the pointer, scrolls and types made-up values into every "
+                        "visible field, never submitting, then waits a few seconds for what "
+                        "the page sends: keylogging and session recording show themselves "
+                        "only then); without it those two are not drafted")
     group = parser.add_argument_group("the plugin's options (the same as pytest's)")
     for opt in OPTIONS:
         flags = [opt.flag] + ([f"--{opt.name}"] if opt.name in ALIASES else [])

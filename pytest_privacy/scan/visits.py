@@ -18,10 +18,10 @@ if TYPE_CHECKING:
     from pytest_privacy.browser.visit import VisitKey
 
 STATE_HELP = {
-    "before_consent": "no interaction",
+    "before_consent": "no consent choice",
     "after_reject": "the banner rejected, then the page loaded again",
     "after_accept": "the banner accepted, then the page loaded again",
-    "gpc": "Global Privacy Control on, no interaction",
+    "gpc": "Global Privacy Control on, no consent choice",
 }
 
 
@@ -34,9 +34,12 @@ class StateResult:
 
 
 def visit_states(url: str, states: Sequence[str], consent: ConsentConfig,
-                 cfg: PrivacyConfig) -> tuple[list[StateResult], Classifier]:
+                 cfg: PrivacyConfig, drafting: Needs | None = None
+                 ) -> tuple[list[StateResult], Classifier]:
     """Every state's visit, and the classifier with the user's knowledge files
-    (--privacy-cookie-db, --privacy-filter-list) as a pytest run would classify."""
+    (--privacy-cookie-db, --privacy-filter-list) as a pytest run would classify.
+    `drafting`: what the check kinds' drafters need recorded in every state
+    (Kinds.draft_needs: instrumentation, the interaction phase)."""
     # Imported here: the other commands (lint, schema) never load the browser stack.
     from pytest_privacy.browser.runner import Visits
     from pytest_privacy.browser.visit import VisitKey
@@ -50,7 +53,8 @@ def visit_states(url: str, states: Sequence[str], consent: ConsentConfig,
             visits.plan(key, Needs(
                 link_scopes=frozenset({"footer"}),
                 banner=name == "before_consent" and consent.cmp != "none",
-                probes=frozenset({WELL_KNOWN}) if name == "gpc" else frozenset()))
+                probes=frozenset({WELL_KNOWN}) if name == "gpc" else frozenset())
+                | (drafting or Needs()))
             results.append(StateResult(name, key))
         for result in results:
             try:

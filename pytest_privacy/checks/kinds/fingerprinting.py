@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from pytest_privacy.checks.base import CheckContext, Finding, name_matcher
+from pytest_privacy.checks.draft import DraftContext, Drafted
 from pytest_privacy.checks.kind import CheckKind, Problem
 from pytest_privacy.classify import host_of, is_third_party
 from pytest_privacy.evidence import Evidence
@@ -79,5 +80,24 @@ def lint(params: Any) -> list[Problem]:
             for text in regex_problem(pattern[3:])]
 
 
+DRAFT: Mapping[str, Any] = {"none_of": list(TECHNIQUES)}
+
+
+def draft_fingerprinting(d: DraftContext) -> list[Drafted]:
+    """The techniques no script used in this state; each one used is left out, naming the
+    scripts."""
+    kept: list[str] = []
+    left_out: list[str] = []
+    for technique in TECHNIQUES:
+        findings = check_fingerprinting(d.evidence, {"none_of": [technique]}, d.ctx)
+        for finding in findings:  # an item: technique, script, party, category, detail
+            left_out.append(finding.items[0] + (f" (and {len(finding.items) - 1} more "
+                                                "script(s))" if len(finding.items) > 1 else ""))
+        if not findings:
+            kept.append(technique)
+    return [Drafted({"none_of": kept} if kept else None, tuple(left_out))]
+
+
 KIND = CheckKind("fingerprinting", SCHEMA, check_fingerprinting, needs=needs, lint=lint,
+                 draft=draft_fingerprinting, draft_params=DRAFT,
                  doc="No script fingerprints the browser by canvas, WebGL, audio or fonts.")

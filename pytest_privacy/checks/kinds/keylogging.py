@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import quote, quote_plus, unquote_plus
 
 from pytest_privacy.checks.base import CheckContext, Finding
+from pytest_privacy.checks.draft import DraftContext, Drafted, keep_if_it_holds
 from pytest_privacy.checks.kind import CheckKind
 from pytest_privacy.classify import host_of
 from pytest_privacy.evidence import Evidence, SentRecord
@@ -134,7 +135,15 @@ def check_keylogging(evidence: Evidence, params: Mapping[str, Any],
                     "forbidden category before anything was submitted", tuple(items))]
 
 
+DRAFT: Mapping[str, Any] = {"none_of": ["analytics", "marketing"]}
+
+
+def draft_keylogging(d: DraftContext) -> list[Drafted]:
+    """No canary left for an analytics or marketing host in this state: promise it."""
+    return keep_if_it_holds(d, DRAFT, check_keylogging)
+
+
 KIND = CheckKind(
     "keylogging", SCHEMA, check_keylogging,
-    needs=lambda params: Needs(interact=True),
+    needs=lambda params: Needs(interact=True), draft=draft_keylogging, draft_params=DRAFT,
     doc="Nothing typed into a form (never submitted) is sent to hosts of these categories.")

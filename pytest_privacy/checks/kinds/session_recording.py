@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pytest_privacy.checks.base import CheckContext, Finding
+from pytest_privacy.checks.draft import DraftContext, Drafted, keep_if_it_holds
 from pytest_privacy.checks.kind import CheckKind
 from pytest_privacy.checks.kinds.keylogging import _decoded
 from pytest_privacy.classify import host_of, is_third_party
@@ -191,8 +192,17 @@ def check_session_recording(evidence: Evidence, params: Mapping[str, Any],
     return findings
 
 
+DRAFT: Mapping[str, Any] = {"none": True}
+
+
+def draft_session_recording(d: DraftContext) -> list[Drafted]:
+    """No recorder sent a recording in this state: promise it."""
+    return keep_if_it_holds(d, DRAFT, check_session_recording)
+
+
 KIND = CheckKind(
     "session_recording", SCHEMA, check_session_recording,
-    needs=lambda params: Needs(interact=True),
+    needs=lambda params: Needs(interact=True), draft=draft_session_recording,
+    draft_params=DRAFT,
     doc="No session-replay service records the visit (known services, and unknown ones by "
         "what they send).")
