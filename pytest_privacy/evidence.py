@@ -161,6 +161,18 @@ class InteractionRecord:
 
 
 @dataclass
+class ConsentState:
+    """What the consent managers' own APIs say at the end of the visit."""
+
+    apis: dict[str, Any] = field(default_factory=dict)  # API or adapter -> its answer (plain data)
+    categories: dict[str, bool] = field(default_factory=dict)  # granted, by category, merged
+
+    def api(self, name: str) -> Any:
+        """What one API answered (None when it was not on the page)."""
+        return self.apis.get(name)
+
+
+@dataclass
 class Evidence:
     """Everything one visit (page × state) recorded."""
 
@@ -180,8 +192,7 @@ class Evidence:
     console_errors: list[str] = field(default_factory=list)
     consent: ConsentAction | None = None  # the consent action taken, if any
     banner: BannerRecord | None = None  # the banner before any choice, when observed
-    consent_state: dict[str, Any] = field(default_factory=dict)  # what the CMP APIs say, at end
-    consent_categories: dict[str, bool] = field(default_factory=dict)  # granted, by category
+    consent_state: ConsentState = field(default_factory=ConsentState)  # CMP APIs, at the end
     privacy_signals: dict[str, Any] = field(default_factory=dict)  # __uspapi, __gpp answers
     navigator_signals: dict[str, Any] = field(default_factory=dict)  # per frame: GPC, DNT
     probes: dict[str, ProbeRecord] = field(default_factory=dict)  # site path -> harness fetch

@@ -302,8 +302,8 @@ def _visit(visit: VisitEntry, items: Sequence[ItemResult], show_values: bool,
         out.append("<p>None (no interaction with the banner).</p>")
     if ev.banner:
         out.append("<h4>Banner (before any choice)</h4>" + _dict_dl(asdict(ev.banner)))
-    for label, data in (("Consent state (CMP APIs)", ev.consent_state),
-                        ("Categories granted", ev.consent_categories),
+    for label, data in (("Consent state (CMP APIs)", ev.consent_state.apis),
+                        ("Categories granted", ev.consent_state.categories),
                         ("Privacy signals (__uspapi, __gpp)", ev.privacy_signals),
                         ("Navigator signals", ev.navigator_signals)):
         if data:

@@ -6,6 +6,7 @@ from pytest_privacy.checks import CheckContext, run_expectations
 from pytest_privacy.classify import Classifier, registrable_domain
 from pytest_privacy.evidence import (
     ConsentAction,
+    ConsentState,
     CookieRecord,
     Evidence,
     LinkRecord,
@@ -102,12 +103,12 @@ def test_registrable_domain() -> None:
 
 
 def test_gpc_opt_out_from_onetrust_and_gpp_fields() -> None:
-    ev = evidence(consent_state={"onetrust": {"groups": "C0001:1,C0002:1,C0004:0",
-                                              "isGpcEnabled": "1"}},
+    ev = evidence(consent_state=ConsentState({"onetrust": {
+                      "groups": "C0001:1,C0002:1,C0004:0", "isGpcEnabled": "1"}}),
                   privacy_signals={"gpp": {"data": {"parsedSections": {"usca": {
                       "SaleOptOut": 1, "SharingOptOut": 1, "Gpc": True}}}}})
     assert run_expectations(ev, {"gpc": {"opt_out": True}}, CheckContext()) == []
-    ev.consent_state["onetrust"]["isGpcEnabled"] = "0"
+    ev.consent_state.apis["onetrust"]["isGpcEnabled"] = "0"
     findings = run_expectations(ev, {"gpc": {"opt_out": True}}, CheckContext())
     assert findings[0].items == ("OptanonConsent cookie: isGpcEnabled=0, C0004 (targeting)=0",)
 

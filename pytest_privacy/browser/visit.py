@@ -33,7 +33,7 @@ from pytest_privacy.consent.operate import (
 from pytest_privacy.contextargs import ContextSettings
 from pytest_privacy.contextargs import describe as describe_context
 from pytest_privacy.errors import VisitError, first_line
-from pytest_privacy.evidence import CookieRecord, Evidence
+from pytest_privacy.evidence import ConsentState, CookieRecord, Evidence
 from pytest_privacy.needs import Needs
 from pytest_privacy.packagedata import read_text
 from pytest_privacy.settings import PrivacyConfig
@@ -204,10 +204,10 @@ async def _visit_page(context: BrowserContext, page: Page, key: VisitKey, needs:
         storage += await observe.storage(page, recorder.phase)
         if fingerprint.wanted(needs.init_scripts):
             evidence.fingerprinting += await fingerprint.collect(page, recorder.phase)
-    evidence.consent_state = await read_state(page, adapters)
+    apis = await read_state(page, adapters)
+    evidence.consent_state = ConsentState(apis, categories(apis, adapters))
     evidence.privacy_signals = await read_signals(page)
     evidence.navigator_signals = await read_navigator(page)
-    evidence.consent_categories = categories(evidence.consent_state, adapters)
     await observe.page_facts(page, evidence)
     await observe.links(page, needs.link_scopes, evidence)
     await observe.page_scripts(page, needs, evidence)

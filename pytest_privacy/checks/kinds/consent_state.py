@@ -25,8 +25,8 @@ SCHEMA: Mapping[str, Any] = {
 def check_consent_state(evidence: Evidence, params: Mapping[str, Any],
                         ctx: CheckContext) -> list[Finding]:
     findings = []
-    granted = evidence.consent_categories
-    read = ", ".join(sorted(evidence.consent_state)) or "none"
+    granted = evidence.consent_state.categories
+    read = ", ".join(sorted(evidence.consent_state.apis)) or "none"
     for key, want in (("denied", False), ("granted", True)):
         if key not in params:
             continue
@@ -47,7 +47,7 @@ def check_consent_state(evidence: Evidence, params: Mapping[str, Any],
                                         f"{'granted' if granted[category] else 'denied'}",
                                         (f"state read from: {read}",)))
     if params.get("tcf_no_purposes"):
-        tcf = evidence.consent_state.get("tcf")
+        tcf = evidence.consent_state.api("tcf")
         if not isinstance(tcf, dict) or "purposes_consented" not in tcf:
             why = tcf.get("error") if isinstance(tcf, dict) else "no __tcfapi on the page"
             findings.append(Finding("consent_state: tcf_no_purposes", f"no TCF data: {why}",
@@ -63,7 +63,7 @@ def draft_consent_state(d: DraftContext) -> list[Drafted]:
     those it says are granted."""
     key, want = {"after_reject": ("denied", False),
                  "after_accept": ("granted", True)}.get(d.state, ("", None))
-    said = [c for c in OPTIONAL if d.evidence.consent_categories.get(c) is want]
+    said = [c for c in OPTIONAL if d.evidence.consent_state.categories.get(c) is want]
     return [Drafted({key: said})] if key and said else []
 
 

@@ -101,7 +101,7 @@ def opt_out_signals(evidence: Evidence) -> list[Signal]:
                     if part.get(field) in (1, 2):
                         signals.append(Signal("gpp", f"__gpp section {name}", part[field] == 1,
                                               f"{field}={part[field]}"))
-    onetrust = evidence.consent_state.get("onetrust")
+    onetrust = evidence.consent_state.api("onetrust")
     if isinstance(onetrust, dict) and onetrust.get("groups"):
         groups = group_flags(str(onetrust["groups"]))
         gpc_on = str(onetrust.get("isGpcEnabled")) == "1"
