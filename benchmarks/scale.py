@@ -13,13 +13,14 @@ after_reject, after_accept, gpc). pytest runs as a subprocess with the plugin's 
 (settle 500 ms, settle cap 10 s, timers 2 s) and one `--privacy-concurrency` or `-n 2`.
 
 Measured per configuration: wall time (Python start-up, browser launch and discovery
-included), visits per minute, page loads (the server's hits on page paths: a consent visit
-loads its entry page too, and discovery fetches each page once), peak summed RSS and PSS of
-pytest and all its descendants (Playwright's driver, Chromium; xdist workers) sampled every
---interval ms with psutil, the median summed RSS in the second and the last tenth of the
-run, and the mean visit time by decile of the visits in the order they finished (a conftest
-of the run dumps each visit's own time: no option of the plugin changes). Flat means the
-last decile within 10 % of the second.
+included), visits per minute, page loads (the browser's navigations to page paths: one per
+visit, plus the first page once per consent state, where the banner is answered) and
+discovery fetches (collection reads each page once, without rendering it), peak summed RSS
+and PSS of pytest and all its descendants (Playwright's driver, Chromium; xdist workers)
+sampled every --interval ms with psutil, the median summed RSS in the second and the last
+tenth of the run, and the mean visit time by decile of the visits in the order they
+finished (a conftest of the run dumps each visit's own time: no option of the plugin
+changes). Flat means the last decile within 10 % of the second.
 
 `grid` simulates several browser hosts on this machine: `--servers` `playwright run-server`
 processes on 127.0.0.1 (each in a process group of its own, the whole group stopped at the
@@ -84,6 +85,7 @@ class Result:
     seconds: float
     visits: int
     loads: int
+    fetches: int
     peak_rss: int
     peak_pss: int
     rss_first: int
@@ -197,24 +199,33 @@ def run(label: str, extra: list[str], tmp: Path, server: FixtureServer, pages: i
     rows = [row for path in sorted(out.glob("visits-*.json"))
             for row in json.loads(path.read_text("utf-8"))]
     times = [seconds for _, seconds in sorted(rows)]
-    loads = sum(server.count(HOST, f"/p{n}/") for n in range(1, pages + 1))
+    # a page load is the browser navigating to a page (Sec-Fetch-Dest: document); discovery's
+    # fetch() of a page only reads it
+    paths = {f"/p{n}/" for n in range(1, pages + 1)}
+    hits = [h for h in list(server.hits) if h.host == HOST and h.path in paths]
+    loads = sum(1 for h in hits if _dest(h.headers) == "document")
+    fetches = len(hits) - loads
     peak = sampler.peak
     n = len(peak.totals)  # the second tenth of the run (all started) against the last
     first = int(statistics.median(peak.totals[n // 10: max(n // 10 + 1, 2 * n // 10)] or [0]))
     last = int(statistics.median(peak.totals[n - max(1, n // 10):] or [0]))
-    return Result(label, seconds, len(times), loads, peak.total, peak.total_pss, first, last,
-                  deciles(times))
+    return Result(label, seconds, len(times), loads, fetches, peak.total, peak.total_pss,
+                  first, last, deciles(times))
+
+
+def _dest(headers: dict[str, str]) -> str:
+    return next((v for k, v in headers.items() if k.lower() == "sec-fetch-dest"), "")
 
 
 def table(results: list[Result], pages: int, checks: int) -> str:
     lines = [f"{pages} pages × 4 states = {pages * 4} visits, {checks} checks per state "
              f"({pages * 4 * checks} items); memory in MiB (all processes summed)", "",
-             "| run | wall s | visits/min | visits | page loads | peak RSS | peak PSS | "
-             "RSS 2nd tenth | RSS last tenth |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| run | wall s | visits/min | visits | page loads | discovery fetches | peak RSS "
+             "| peak PSS | RSS 2nd tenth | RSS last tenth |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         lines.append(f"| {r.label} | {r.seconds:.0f} | {r.visits / r.seconds * 60:.0f} | "
-                     f"{r.visits} | {r.loads} | {r.peak_rss / MIB:.0f} | "
+                     f"{r.visits} | {r.loads} | {r.fetches} | {r.peak_rss / MIB:.0f} | "
                      f"{r.peak_pss / MIB:.0f} | {r.rss_first / MIB:.0f} | "
                      f"{r.rss_last / MIB:.0f} |")
     lines += ["", "Mean visit time (s) by decile of the visits, in the order they finished:", "",

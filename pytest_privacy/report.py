@@ -60,7 +60,10 @@ def render_failure(spec: Spec, check: CheckSpec, url: str, evidence: Evidence,
     return "\n".join(lines) + artifact_lines(evidence.artifacts)
 
 
-ARTIFACT_LABELS = {"screenshot": "Screenshot", "trace": "Trace", "video": "Video", "har": "HAR"}
+ARTIFACT_LABELS = {"screenshot": "Screenshot", "trace": "Trace", "video": "Video", "har": "HAR",
+                   # the context that answered the banner for this state (browser/seed.py)
+                   "consent_trace": "Consent trace", "consent_video": "Consent video",
+                   "consent_har": "Consent HAR"}
 
 
 def artifact_lines(artifacts: dict[str, str]) -> str:
@@ -69,7 +72,7 @@ def artifact_lines(artifacts: dict[str, str]) -> str:
     for kind, label in ARTIFACT_LABELS.items():
         path = artifacts.get(kind)
         if path:
-            hint = f"  (open: playwright show-trace {path})" if kind == "trace" else ""
+            hint = f"  (open: playwright show-trace {path})" if kind.endswith("trace") else ""
             lines.append(f"\n{(label + ': ') if len(label) > 8 else (label + ':'):<10}{path}{hint}")
     return "".join(lines)
 

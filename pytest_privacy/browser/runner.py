@@ -13,7 +13,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Coroutine, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -26,9 +26,11 @@ from pytest_privacy.browser.probes import Prober
 from pytest_privacy.browser.provider import BrowserProvider
 from pytest_privacy.browser.visit import (
     Artifacts,
+    ConsentSeed,
     VisitFailed,
     VisitKey,
     base_context_args,
+    give_consent,
     run_visit,
 )
 from pytest_privacy.classify import Knowledge, load_user_knowledge
@@ -77,6 +79,8 @@ class Visits:
         self._upcoming: Callable[[], Iterable[VisitKey]] | None = None
         self._loop: BrowserLoop | None = None
         self._futures: dict[VisitKey, concurrent.futures.Future[VisitOutcome]] = {}
+        # consents given once per state and entry page (with the files they left)
+        self._seeds: dict[tuple[Any, ...], asyncio.Future[tuple[ConsentSeed, dict[str, str]]]] = {}
         self._slots: asyncio.Semaphore | None = None
         self._browser_lock: asyncio.Lock | None = None
         self.prober = Prober(self.provider, cfg)  # the harness's own fetches
@@ -249,26 +253,31 @@ class Visits:
             full_page=cfg.full_page_screenshot,
             tracing=cfg.tracing != "off")
 
+    def _context_args(self, key: VisitKey, artifacts: Artifacts) -> dict[str, Any]:
+        """--device and --video first: the spec's and plugins' context args win."""
+        planned = self.context_args.get(key)
+        visitor = {"user_agent": self.provider.user_agent} if self.provider.user_agent else {}
+        return {**visitor, **playwright_context_args(self.cfg, self.provider.devices,
+                                                     artifacts.directory),
+                **(planned if planned is not None else self.base_context_args(key))}
+
     async def _visit(self, browser: Browser, key: VisitKey,
                      name: str) -> tuple[Evidence, Artifacts]:
-        """One visit, tried again up to --privacy-retries times when it cannot be completed."""
+        """One visit, tried again up to --privacy-retries times when it cannot be completed.
+        A consent visit starts from the consent of its state (given once, _seed)."""
+        seed, given = (await self._seed(browser, key)) if key.state.consent != "none" \
+            else (None, {})
         failures: list[str] = []
         while True:
             artifacts = self._artifacts(name)
             try:
-                # --device and --video first: the spec's and plugins' context args win
-                planned = self.context_args.get(key)
-                visitor = {"user_agent": self.provider.user_agent} \
-                    if self.provider.user_agent else {}
-                args = {**visitor, **playwright_context_args(self.cfg, self.provider.devices,
-                                                             artifacts.directory),
-                        **(planned if planned is not None else self.base_context_args(key))}
                 evidence = await run_visit(browser, key, self.needs.get(key, Needs()),
                                            self.cfg, self.prober.probe, artifacts,
                                            restrict_pages=self.provider.restrict_pages,
-                                           context_args=args, adapters=self.adapters)
+                                           context_args=self._context_args(key, artifacts),
+                                           adapters=self.adapters, seed=seed)
             except VisitFailed as exc:
-                self._redact_files(exc.artifacts, None)
+                self._redact_files(exc.artifacts, set())
                 failures.append(str(exc))
                 if len(failures) > self.cfg.retries:
                     if len(failures) > 1:
@@ -277,28 +286,71 @@ class Visits:
                         raise VisitFailed(error, exc.artifacts) from None
                     raise
                 continue
-            self._redact_files(artifacts, evidence)
+            self._redact_files(artifacts, {c.value for c in evidence.cookies}
+                               | {s.value for s in evidence.storage})
             evidence.tries = len(failures) + 1
             if failures:
                 evidence.problems["retried"] = (f"needed {evidence.tries} tries; first: "
                                                 f"{failures[0]}")
+            for kind, path in given.items():  # the files of the banner's answer, named
+                artifacts.paths[f"consent_{kind}"] = path
+                evidence.artifacts[f"consent_{kind}"] = path
             return evidence, artifacts
 
-    def _redact_files(self, artifacts: Artifacts, evidence: Evidence | None) -> None:
+    async def _seed(self, browser: Browser, key: VisitKey) -> tuple[ConsentSeed, dict[str, str]]:
+        """The consent of `key`'s state, given once on its entry page for every page of that
+        state (same signals, consent settings and context) and the files it left; raises
+        VisitFailed for every visit that needs it when it could not be given."""
+        entry = key.entry or key.url
+        shared = (entry, key.state, key.consent, key.follow_redirects, key.context,
+                  repr(self.context_args.get(key)))
+        task = self._seeds.get(shared)
+        if task is None:
+            needs = Needs()
+            for other, wanted in self.needs.items():  # the banner, instrumentation of them all
+                if other.state.consent != "none" and (other.entry or other.url) == entry and \
+                        (other.state, other.consent, other.context) == \
+                        (key.state, key.consent, key.context):
+                    needs = needs | wanted
+            task = asyncio.ensure_future(self._give_consent(browser, key, needs))
+            self._seeds[shared] = task
+            self._tasks.add(task)
+        return await asyncio.shield(task)
+
+    async def _give_consent(self, browser: Browser, key: VisitKey,
+                            needs: Needs) -> tuple[ConsentSeed, dict[str, str]]:
+        name = self._unique_name(replace(key, url=key.entry or key.url), "consent__")
+        failures: list[str] = []
+        while True:
+            artifacts = self._artifacts(name)
+            try:
+                seed = await give_consent(browser, key, needs, self.cfg, artifacts,
+                                          restrict_pages=self.provider.restrict_pages,
+                                          context_args=self._context_args(key, artifacts),
+                                          adapters=self.adapters)
+            except VisitFailed as exc:
+                self._redact_files(exc.artifacts, set())
+                failures.append(str(exc))
+                if len(failures) > self.cfg.retries:
+                    raise
+                continue
+            self._redact_files(artifacts, {c["value"] for c in seed.storage_state["cookies"]}
+                               | {item["value"] for origin in seed.storage_state["origins"]
+                                  for item in origin["localStorage"]})
+            return seed, dict(artifacts.paths)
+
+    def _redact_files(self, artifacts: Artifacts, secrets: set[str]) -> None:
         """Cookie and storage values out of the HAR and the trace, unless asked to keep them."""
         if self.cfg.show_values:
             return
-        secrets = set()
-        if evidence is not None:
-            secrets = {c.value for c in evidence.cookies} | {s.value for s in evidence.storage}
         if "har" in artifacts.paths:
             redact_har(Path(artifacts.paths["har"]), secrets)
         if "trace" in artifacts.paths:
             redact_trace(Path(artifacts.paths["trace"]), secrets)
 
-    def _unique_name(self, key: VisitKey) -> str:
+    def _unique_name(self, key: VisitKey, prefix: str = "") -> str:
         """The name of a visit's files: page and state, numbered when two visits share both."""
-        base = f"{slug(key.url)}__{key.state.label}"
+        base = f"{prefix}{slug(key.url)}__{key.state.label}"
         name, number = base, 2
         while name in self._written:
             name, number = f"{base}-{number}", number + 1
