@@ -21,6 +21,11 @@ CMPS = {  # name: the label of the first layer's reject control
 REOPEN = {"iubenda": ".iubenda-tp-btn", "axeptio": "#axeptio_main_button",
           "termly": ".termly-display-preferences", "cookiescript": "#cookiescript_badge"}
 
+WITHDRAWN = {"iubenda": "rejected with Save and continue (after switching off 4 toggles)",
+             "axeptio": "rejected with No thanks",
+             "termly": "rejected with Decline All (after switching off 5 toggles)",
+             "cookiescript": "rejected with Reject all"}
+
 
 def _per_cmp() -> str:
     out = []
@@ -103,6 +108,8 @@ def test_commercial_replicas_operated_through_their_adapters(run_spec, tmp_path:
             assert action["adapter"] == cmp, action
             if state == "after_withdrawal":  # reopened by the CMP's persistent control
                 assert f"reopened by {cmp}'s control {REOPEN[cmp]}" in action["clicked"], action
+                # iubenda and Termly reopen on their preferences layer: toggles off, then save
+                assert WITHDRAWN[cmp] in action["clicked"], action
             else:
                 assert action["layer"] == 1, action
             apis = record["consent_state"]["apis"]
