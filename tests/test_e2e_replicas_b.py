@@ -118,3 +118,19 @@ def test_commercial_replicas_operated_through_their_adapters(run_spec, tmp_path:
         else:
             assert record["banner"]["adapter"] == cmp, (url, record["banner"])
     assert len(seen) == 3 * len(CMPS), seen
+
+
+def test_axeptio_and_termly_records_read_as_categories() -> None:
+    from pytest_privacy.consent import axeptio, termly
+
+    # Axeptio writes its record on the first load, before any choice: that says nothing
+    first_load = {"$$token": "t", "$$date": "2026-01-01", "$$cookiesVersion": {},
+                  "$$completed": False}
+    assert axeptio.categories({"vendors": first_load}) is None
+    chosen = {**first_load, "$$completed": True, "google_analytics": True,
+              "facebook_pixel": False, "some_widget": True}
+    assert axeptio.categories({"vendors": chosen}) == {"analytics": True, "marketing": False}
+    state = {"flags": {"essential": True, "performance": False, "analytics": True,
+                       "advertising": False, "social_networking": True, "unclassified": True}}
+    assert termly.ADAPTER.categories(state) == {"necessary": True, "functional": False,
+                                                "analytics": True, "marketing": True}
