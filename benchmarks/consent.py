@@ -55,6 +55,8 @@ FIXTURES = [
     ("https://visitor.test/shy/", "reject"),
     ("https://visitor.test/late/", "reject"),
     ("https://visitor.test/late-handlers/", "reject"),
+    *[(f"https://cmps-b.test/{cmp}/{variant}", "reject")
+      for cmp in ("iubenda", "axeptio", "termly", "cookiescript") for variant in ("", "bad/")],
 ]
 BANNER_MS = 8000
 

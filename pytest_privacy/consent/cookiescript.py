@@ -1,6 +1,7 @@
 """CookieScript: #cookiescript_injected with #cookiescript_accept / #cookiescript_reject /
 #cookiescript_manage and #cookiescript_save; consent through
-CookieScript.instance.currentState() ({action, categories})."""
+CookieScript.instance.currentState() ({action, categories: the optional categories accepted},
+also the CookieScriptConsent cookie); the badge #cookiescript_badge reopens it."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ STATE_JS = """(() => {
   if (!cs || typeof cs.currentState !== 'function') return null;
   try {
     const state = cs.currentState();
-    const flags = {};
-    for (const c of ['strict', 'performance', 'targeting', 'functionality', 'unclassified'])
+    // strictly necessary is always on, whether or not currentState() lists it
+    const flags = {strict: true};
+    for (const c of ['performance', 'targeting', 'functionality', 'unclassified'])
       flags[c] = (state.categories || []).includes(c);
     return {flags, action: state.action || null};
   } catch (e) { return {error: String(e)}; }

@@ -1,5 +1,8 @@
 """iubenda Cookie Solution: #iubenda-cs-banner with .iubenda-cs-accept-btn /
-.iubenda-cs-reject-btn / .iubenda-cs-customize-btn; consent through window._iub.cs.api."""
+.iubenda-cs-reject-btn / .iubenda-cs-customize-btn; the preferences panel #iubenda-iframe
+(.iubenda-iframe-visible while open: one toggle per purpose, "Save and continue" #iubFooterBtn);
+consent per purpose through window._iub.cs.api.getPreferences() (the _iub_cs-<policy id>
+cookie); the floating .iubenda-tp-btn and the site's .iubenda-cs-preferences-link reopen it."""
 
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ STATE_JS = """(() => {
 
 ADAPTER = Adapter(
     name="iubenda",
-    banner=("#iubenda-cs-banner",),
+    banner=("#iubenda-cs-banner", "#iubenda-iframe.iubenda-iframe-visible"),
     accept=(".iubenda-cs-accept-btn",),
     reject=(".iubenda-cs-reject-btn",),
     settings=(".iubenda-cs-customize-btn",),
@@ -28,7 +31,7 @@ ADAPTER = Adapter(
     state_js=STATE_JS,
     categories=flag_categories({"2": "functional", "3": "functional", "4": "analytics",
                                 "5": "marketing"}),
-    reopen=(".iubenda-cs-preferences-link",),
+    reopen=(".iubenda-tp-btn", ".iubenda-cs-preferences-link"),
     reopen_js="window._iub && window._iub.cs && window._iub.cs.api && "
               "(window._iub.cs.api.openPreferences(), true)",
 )

@@ -325,6 +325,8 @@ async def perform_consent(page: Page, action: str, consent: ConsentConfig, start
     label = await _click(page, detection, action)
     if label is None and action == "reject":
         opened = await _click(page, detection, "settings")
+        if opened is None and detection.controls.get("reject_second"):
+            opened = ""  # the second layer is what is shown (reopened after a choice)
         if opened is not None:
             layer = 2
             await asyncio.sleep(POLL_MS / 1000)
@@ -335,7 +337,7 @@ async def perform_consent(page: Page, action: str, consent: ConsentConfig, start
                 if label is None:
                     await asyncio.sleep(POLL_MS / 1000)
             if label is not None:
-                label = f"{opened!r} then {label!r}" + (
+                label = (f"{opened!r} then {label!r}" if opened else label) + (
                     f" (after switching off {unchecked} toggles)" if unchecked else "")
     name = detection.adapter.name
     if label is None:
