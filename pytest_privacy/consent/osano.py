@@ -1,6 +1,6 @@
 """Osano (the commercial CMP, not the open-source cookieconsent): .osano-cm-dialog with
-.osano-cm-accept-all / .osano-cm-denyAll, the drawer's .osano-cm-save; consent per category
-through Osano.cm.getConsent()."""
+.osano-cm-accept-all / .osano-cm-denyAll, the drawer .osano-cm-info-dialog (hidden with
+--hidden) and its .osano-cm-save; consent per category through Osano.cm.getConsent()."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ STATE_JS = """(() => {
 
 ADAPTER = Adapter(
     name="osano",
-    banner=(".osano-cm-dialog:not(.osano-cm-dialog--hidden)", ".osano-cm-info-dialog--visible"),
+    banner=(".osano-cm-dialog:not(.osano-cm-dialog--hidden)",
+            ".osano-cm-info-dialog:not(.osano-cm-info-dialog--hidden)",
+            ".osano-cm-info-dialog--visible"),
     accept=(".osano-cm-dialog .osano-cm-accept-all", ".osano-cm-dialog .osano-cm-accept"),
     reject=(".osano-cm-dialog .osano-cm-denyAll", ".osano-cm-dialog .osano-cm-deny"),
     settings=(".osano-cm-dialog .osano-cm-manage",),
