@@ -60,6 +60,7 @@ FIXTURES = [
     *[(f"https://cmps-a.test/{cmp}/{variant}", "reject")
       for cmp in ("trustarc", "quantcast", "sourcepoint", "osano")
       for variant in ("", "bad/")],
+    ("https://cmps-a.test/quantcast/no-disagree/", "reject"),
 ]
 BANNER_MS = 8000
 

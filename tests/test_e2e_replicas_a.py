@@ -4,7 +4,8 @@ manager in an iframe from consent-pref.trustarc.com), InMobi Choice, formerly Qu
 Choice (cmp.inmobi.com/choice/.../choice.js, TCF v2.2 __tcfapi), Sourcepoint
 (cdn.privacy-mgmt.com, _sp_, its first layer in a cross-origin iframe) and Osano's commercial
 CMP (cmp.osano.com/.../osano.js, Osano.cm). Each in a site that keeps its promise and one that
-breaks it (cmp.test/common.js `data-violate`); one pytest run for all of them."""
+breaks it (cmp.test/common.js `data-violate`), and InMobi Choice as a publisher may set it
+up without DISAGREE on its first screen; one pytest run for all of them."""
 
 from __future__ import annotations
 
@@ -77,7 +78,19 @@ def _withdrawal() -> str:
     pages: [/{cmp}/]
     expect:
       requests: {{none_of: [analytics, marketing]}}
-      consent_state: {{denied: [marketing]}}""" for cmp in WITHDRAW)
+      consent_state: {{denied: [marketing]}}""" for cmp in WITHDRAW) + """
+  - id: banner-no-disagree
+    claim: "You can refuse on the first screen."
+    pages: [/quantcast/no-disagree/]
+    expect:
+      banner: {visible: true, has_reject: true}
+  - id: reject-no-disagree
+    claim: "After you refuse, nothing tracks you."
+    when: after_reject
+    pages: [/quantcast/no-disagree/]
+    expect:
+      requests: {none_of: [marketing, analytics]}
+      consent_state: {tcf_no_purposes: true}"""
 
 
 SPEC = f"""version: 1
@@ -108,13 +121,22 @@ def test_commercial_replicas_a(run_spec, tmp_path: Path) -> None:
     # every consent visit went through the CMP's adapter, not the general engine
     for cmp in WITHDRAW:
         assert run.outcome(f"withdraw-{cmp}[/{cmp}/]") == "PASSED", (cmp, text)
+    # InMobi Choice with DISAGREE left off the first screen: no first-layer refusal, and the
+    # refusal is made in its options layer (MORE OPTIONS, then REJECT ALL)
+    no_disagree = "[/quantcast/no-disagree/]"
+    assert run.outcome("banner-no-disagree" + no_disagree) == "FAILED", text
+    assert run.outcome("reject-no-disagree" + no_disagree) == "PASSED", text
     paths: dict[str, set[str]] = {}
     frames: dict[str, set[str]] = {}
     withdrawn: dict[str, str] = {}
     for file in evidence.rglob("*.json"):
         record = json.loads(file.read_text(encoding="utf-8"))
         consent = record.get("consent") if isinstance(record, dict) else None
-        if consent and consent["action"] == "withdraw":
+        if consent and "/no-disagree/" in record["url"]:
+            assert consent["path"] == "adapter quantcast", consent
+            assert consent["clicked"] == "'MORE OPTIONS' then 'REJECT ALL'", consent
+            assert consent["layer"] == 2, consent
+        elif consent and consent["action"] == "withdraw":
             withdrawn[record["url"].split("/")[-2]] = f"{consent['path']}: {consent['clicked']}"
         elif consent:
             cmp = next(c for c in CMPS if f"/{c}/" in record.get("url", consent.get("page", "")))
