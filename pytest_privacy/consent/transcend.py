@@ -1,5 +1,7 @@
-"""Transcend: airgap.js with its consent UI in the shadow root of the transcend element;
-consent per purpose through window.airgap.getConsent()."""
+"""Transcend: airgap.js with its consent UI in the shadow root of #transcend-consent-manager
+(the dialog #consentManagerMainDialog; its buttons carry no stable names, so the general
+engine reads them by their words); consent per purpose through window.airgap.getConsent(),
+kept in localStorage tcmConsent."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ STATE_JS = """(() => {
 
 ADAPTER = Adapter(
     name="transcend",
-    banner=("#transcend-consent-manager",),
+    banner=("#consentManagerMainDialog", "#transcend-consent-manager"),
     accept=(),
     reject=(),
     detect_js="!!(window.airgap || window.transcend)",
