@@ -57,6 +57,9 @@ FIXTURES = [
     ("https://visitor.test/late-handlers/", "reject"),
     *[(f"https://cmps-b.test/{cmp}/{variant}", "reject")
       for cmp in ("iubenda", "axeptio", "termly", "cookiescript") for variant in ("", "bad/")],
+    *[(f"https://cmps-c.test/{cmp}/{variant}", "reject")
+      for cmp in ("borlabs", "consentmanager", "ketch", "transcend")
+      for variant in ("", "bad/")],
 ]
 BANNER_MS = 8000
 
