@@ -89,3 +89,13 @@ def test_commercial_replicas_c_operated_through_their_adapters(run_spec, tmp_pat
     assert seen[("consentmanager", "after_reject")]["clicked"] == "Reject all"
     assert seen[("ketch", "after_reject")]["clicked"] == "Reject All"
     assert seen[("transcend", "after_reject")]["clicked"] == "Reject all", seen
+
+
+def test_consentmanager_purposes_map_to_categories() -> None:
+    from pytest_privacy.consent.consentmanager import categories
+
+    state = {"flags": {"1": True, "2": False, "8": True, "c51": False, "c52": True},
+             "names": {"c51": "Funktional", "c52": "Marketing"}}
+    assert categories(state) == {"marketing": True, "analytics": True, "functional": False}
+    assert categories({"flags": {"1": True}}) is None  # storage access alone says nothing
+    assert categories(None) is None
