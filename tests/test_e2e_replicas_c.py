@@ -54,9 +54,6 @@ site:
   base_url: https://cmps-c.test
 consent:
   cmp: auto
-classify:
-  cookies:
-    - {{name: "re:^(__cmp[a-z]*[0-9]*|_ketch_consent_v1_)$", category: necessary}}
 checks:{_per_cmp()}
 """
 
