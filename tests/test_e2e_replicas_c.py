@@ -55,6 +55,12 @@ site:
 consent:
   cmp: auto
 checks:{_per_cmp()}
+  - id: withdrawal-transcend
+    claim: "You can change your mind at any time."
+    when: after_withdrawal
+    pages: [/transcend/]
+    expect:
+      requests: {{none_of: [marketing, analytics]}}
 """
 
 
@@ -80,12 +86,15 @@ def test_commercial_replicas_c_operated_through_their_adapters(run_spec, tmp_pat
             # found by the CMP's own adapter, never by the general engine's search
             assert consent["adapter"] == cmp, (cmp, state, consent)
             assert consent["detected_by"].startswith(f"{cmp}: "), (cmp, state, consent)
-            if cmp != "transcend":  # Transcend's buttons have no stable names: read by words
-                assert consent["path"] == f"adapter {cmp}", (cmp, state, consent)
+            assert consent["path"] == f"adapter {cmp}", (cmp, state, consent)
     assert seen[("borlabs", "after_reject")]["clicked"] == "Accept only essential cookies"
     assert seen[("consentmanager", "after_reject")]["clicked"] == "Reject all"
     assert seen[("ketch", "after_reject")]["clicked"] == "Reject All"
     assert seen[("transcend", "after_reject")]["clicked"] == "Reject all", seen
+    # withdrawn through the collapsed "Privacy Settings" button Transcend leaves on the page
+    assert run.outcome("withdrawal-transcend[/transcend/]") == "PASSED", run.text
+    withdrawn = seen[("transcend", "after_withdrawal")]
+    assert "reopened by transcend's control" in withdrawn["clicked"], withdrawn
 
 
 def test_consentmanager_purposes_map_to_categories() -> None:
