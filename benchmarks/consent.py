@@ -61,6 +61,9 @@ FIXTURES = [
       for cmp in ("trustarc", "quantcast", "sourcepoint", "osano")
       for variant in ("", "bad/")],
     ("https://cmps-a.test/quantcast/no-disagree/", "reject"),
+    *[(f"https://cmps-c.test/{cmp}/{variant}", "reject")
+      for cmp in ("borlabs", "consentmanager", "ketch", "transcend")
+      for variant in ("", "bad/")],
 ]
 BANNER_MS = 8000
 

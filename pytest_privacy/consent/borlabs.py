@@ -1,6 +1,8 @@
-"""Borlabs Cookie (WordPress): #BorlabsCookieBox with [data-cookie-accept-all],
-[data-cookie-refuse] ("Only accept essential cookies") and [data-cookie-individual]; consent
-per group in the borlabs-cookie cookie."""
+"""Borlabs Cookie (WordPress): 2.x's #BorlabsCookieBox with #CookieBoxSaveButton
+[data-cookie-accept], [data-cookie-refuse] ("Accept only essential cookies") and
+[data-cookie-individual], 3.x's .brlbs-cmpnt-dialog (.brlbs-btn-accept-all,
+.brlbs-btn-accept-only-essential); consent per group in the borlabs-cookie cookie (URL-encoded
+JSON, {"consents": {group: [cookie ids]}, ...})."""
 
 from __future__ import annotations
 
@@ -22,13 +24,16 @@ STATE_JS = """(() => {
 ADAPTER = Adapter(
     name="borlabs",
     banner=("#BorlabsCookieBox ._brlbs-bar", "#BorlabsCookieBox ._brlbs-box",
-            "#BorlabsCookieBox"),
+            "#BorlabsCookieBox", ".brlbs-cmpnt-dialog"),
     accept=("#BorlabsCookieBox [data-cookie-accept-all]",
-            "#BorlabsCookieBox a[data-cookie-accept]"),
-    reject=("#BorlabsCookieBox [data-cookie-refuse]",),
+            "#BorlabsCookieBox a[data-cookie-accept]", ".brlbs-cmpnt-dialog .brlbs-btn-accept-all"),
+    reject=("#BorlabsCookieBox [data-cookie-refuse]",
+            ".brlbs-cmpnt-dialog .brlbs-btn-accept-only-essential"),
     settings=("#BorlabsCookieBox [data-cookie-individual]",),
     reject_second=("#BorlabsCookieBox [data-cookie-refuse]",),
     detect_js="!!(window.BorlabsCookie || document.getElementById('BorlabsCookieBox'))",
+    reopen_js="window.BorlabsCookie && typeof window.BorlabsCookie.openCookiePreference "
+              "=== 'function' && (window.BorlabsCookie.openCookiePreference(), true)",
     state_js=STATE_JS,
     categories=flag_categories({"essential": "necessary", "statistics": "analytics",
                                 "marketing": "marketing", "external-media": "functional"}),

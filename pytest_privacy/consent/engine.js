@@ -35,7 +35,8 @@
   let scanned = 0;
   const found = [];
   for (const root of roots) {
-    for (const el of root.querySelectorAll('body *')) {
+    // 'body *' matches nothing inside a shadow root (no body there): all of its elements
+    for (const el of root.querySelectorAll(root === document ? 'body *' : '*')) {
       if (++scanned > 20000) break;
       if (el.tagName === 'SCRIPT' || el.tagName === 'STYLE') continue;
       if (floating(el) && visible(el)) found.push(el);

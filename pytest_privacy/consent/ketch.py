@@ -1,5 +1,7 @@
-"""Ketch: the experience in #lanyard_root (banner and preference modal, buttons found by the
-general engine's words); consent through window.ketch('getConsent')."""
+"""Ketch: the experience in #lanyard_root: the banner #ketch-banner (primary "Accept All",
+secondary "Reject All", tertiary "Customize Settings") and the preferences #ketch-preferences
+(purpose switches, .rejectAllButton, .confirmButton); consent through
+window.ketch('getConsent'), kept in the _ketch_consent_v1_ record."""
 
 from __future__ import annotations
 
@@ -21,7 +23,11 @@ ADAPTER = Adapter(
     name="ketch",
     banner=("#lanyard_root [role='dialog']", "#lanyard_root #ketch-banner"),
     accept=("#lanyard_root #ketch-banner-button-primary",),
-    reject=("#lanyard_root #ketch-banner-button-secondary",),
+    reject=("#lanyard_root #ketch-banner-button-secondary",
+            "#lanyard_root #ketch-banner button[aria-label^='Reject' i]"),
+    settings=("#lanyard_root #ketch-banner-button-tertiary",),
+    reject_second=("#lanyard_root button[class*=rejectAllButton]",
+                   "#lanyard_root button[class*=confirmButton]"),
     detect_js="!!(typeof window.ketch === 'function' || document.getElementById('lanyard_root'))",
     state_js=STATE_JS,
     categories=flag_categories({"analytics": "analytics", "targeted_advertising": "marketing",
