@@ -57,6 +57,10 @@ FIXTURES = [
     ("https://visitor.test/late-handlers/", "reject"),
     *[(f"https://cmps-b.test/{cmp}/{variant}", "reject")
       for cmp in ("iubenda", "axeptio", "termly", "cookiescript") for variant in ("", "bad/")],
+    # real managers in the site's language, and one in a cross-origin consent frame
+    *[(f"https://oss.test/{site}/{variant}", "reject")
+      for site in ("klaro-de", "vanilla-fr", "tarteaucitron-it", "osano-pl", "framed")
+      for variant in ("", "bad/")],
 ]
 BANNER_MS = 8000
 
