@@ -74,6 +74,14 @@ def _checks(sites: tuple[str, ...], bad: bool = True) -> str:
     return "".join(out)
 
 
+FRAME_CHECKS = """
+  - id: banner-framed
+    claim: "We ask for your consent, and you can refuse on the first layer."
+    pages: [/framed/, /framed/hidden/]
+    expect:
+      banner: {visible: true, has_reject: true}"""
+
+
 def _spec(checks: str) -> str:
     return f"""version: 1
 site:
@@ -120,8 +128,14 @@ def _actions(folder: Path) -> dict[tuple[str, str], dict[str, Any]]:
 
 def test_real_managers_in_other_languages_and_in_a_consent_frame(run_spec, tmp_path: Path,
                                                                   installed: None) -> None:
-    run = run_spec(_spec(_checks((*LANGS, "framed"))), "--privacy-evidence", str(tmp_path))
+    run = run_spec(_spec(_checks((*LANGS, "framed")) + FRAME_CHECKS), "--privacy-evidence",
+                   str(tmp_path))
     _assert_judged(run, (*LANGS, "framed"))
+    # the banner is seen in the frame once the shop shows it; a consent frame its shop never
+    # shows is no banner for a visitor, whatever the frame draws inside
+    assert run.outcome("banner-framed[/framed/]") == "PASSED", run.text
+    assert run.outcome("banner-framed[/framed/hidden/]") == "FAILED", run.text
+    assert "no consent banner appeared within" in run.text, run.text
     # Klaro's adapter reads its German banner; the frame's banner, from the consent domain,
     # is the general engine's; the parent is judged
     assert "Consent:  reject via klaro, clicked 'Ich lehne ab'" in run.text, run.text
