@@ -147,3 +147,14 @@ def test_near_misses_of_translations_are_no_accept(label: str) -> None:
     "Dat is oké", "Ausgewählte akzeptieren", "Lassen Sie mich wählen", "C'est bon."])
 def test_translated_accepts_are_no_reject(label: str) -> None:
     assert classify_control(label) != "reject", label
+
+
+# German, Dutch and Swedish compounds name a toggle's category inside one word.
+@pytest.mark.parametrize(("label", "category"), [
+    ("Besucherstatistik", "analytics"), ("Reichweitenmessung", "analytics"),
+    ("Webanalyse", "analytics"), ("Werbecookies", "marketing"), ("Marketingcookies", "marketing"),
+    ("Notwendige Cookies", "necessary"), ("Essenzielle Cookies", "necessary"),
+    ("Analytische cookies", "analytics"), ("Marknadsföring", "marketing"),
+    ("Externe Medien", None), ("Besucher", None), ("Alle Dienste aktivieren", None)])
+def test_toggle_categories_in_compounds(label: str, category: str | None) -> None:
+    assert category_of(label) == category, label

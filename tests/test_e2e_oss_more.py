@@ -80,6 +80,20 @@ FRAME_CHECKS = """
     pages: [/framed/, /framed/hidden/]
     expect:
       banner: {visible: true, has_reject: true}"""
+# per-category choices and withdrawal in the site's language
+CHOICE_CHECKS = """
+  - id: allow-analytics-klaro-de
+    claim: "Allow only visitor statistics: they run."
+    when: {consent: {allow: [analytics]}}
+    pages: [/klaro-de/]
+    expect:
+      requests: {present: [google-analytics.com]}
+  - id: withdrawal-vanilla-fr
+    claim: "You can withdraw your consent at any time."
+    when: after_withdrawal
+    pages: [/vanilla-fr/]
+    expect:
+      requests: {none_of: [analytics, marketing]}"""
 
 
 def _spec(checks: str) -> str:
@@ -128,8 +142,8 @@ def _actions(folder: Path) -> dict[tuple[str, str], dict[str, Any]]:
 
 def test_real_managers_in_other_languages_and_in_a_consent_frame(run_spec, tmp_path: Path,
                                                                   installed: None) -> None:
-    run = run_spec(_spec(_checks((*LANGS, "framed")) + FRAME_CHECKS), "--privacy-evidence",
-                   str(tmp_path))
+    run = run_spec(_spec(_checks((*LANGS, "framed")) + FRAME_CHECKS + CHOICE_CHECKS),
+                   "--privacy-evidence", str(tmp_path))
     _assert_judged(run, (*LANGS, "framed"))
     # the banner is seen in the frame once the shop shows it; a consent frame its shop never
     # shows is no banner for a visitor, whatever the frame draws inside
@@ -139,7 +153,16 @@ def test_real_managers_in_other_languages_and_in_a_consent_frame(run_spec, tmp_p
     # Klaro's adapter reads its German banner; the frame's banner, from the consent domain,
     # is the general engine's; the parent is judged
     assert "Consent:  reject via klaro, clicked 'Ich lehne ab'" in run.text, run.text
+    assert ("Consent:  reject via engine, clicked 'Reject all' in a frame of "
+            "https://consent.oss-frame.test/banner.html") in run.text, run.text
     actions = _actions(tmp_path)
+    # German compounds name the category ("Besucherstatistik"); French reopens by the footer
+    assert run.outcome("allow-analytics-klaro-de[/klaro-de/]") == "PASSED", run.text
+    assert "'Besucherstatistik' on" in actions[("/klaro-de/", "after_allow_analytics")][
+        "clicked"], actions
+    assert run.outcome("withdrawal-vanilla-fr[/vanilla-fr/]") == "PASSED", run.text
+    withdrawn = actions[("/vanilla-fr/", "after_withdrawal")]["clicked"]
+    assert "reopened by the page's 'Paramètres des cookies' control" in withdrawn, withdrawn
     for state, label in (("after_accept", "Accept all"), ("after_reject", "Reject all")):
         framed = actions[("/framed/", state)]
         assert framed["frame"].startswith("https://consent.oss-frame.test/banner.html"), framed

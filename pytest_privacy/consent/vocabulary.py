@@ -226,16 +226,20 @@ _ATTR_SAVE = re.compile(r"(save|confirm|submit-?choices)", re.I)
 
 MAX_LABEL = 80
 
-# Categories of a settings layer's toggles, by their label.
+# Categories of a settings layer's toggles, by their label. German, Dutch and Swedish write
+# compounds ("Besucherstatistik", "Werbecookies", "Marketingcookies"): the stems match
+# inside a word there.
 _CATEGORY_WORDS = {
-    "necessary": r"necessary|essential|strictly|required|technical|notwendig|essenziell|"
-                 r"erforderlich|nécessaires?|essentiels?|necesari[ao]s|esenciales|técnicas|"
+    "necessary": r"necessary|essential|strictly|required|technical|notwendig\w*|"
+                 r"essen[zt]iell\w*|erforderlich\w*|nécessaires?|essentiels?|necesari[ao]s|esenciales|técnicas|"
                  r"necessari|tecnici|niezbędne|noodzakelijk\w*|necesare|necessários|"
                  r"nezbytné|szükséges|nödvändiga|απαραίτητα",
-    "marketing": r"marketing|targeting|advertising|advertisement|ads|werbung|publicit\w*|"
+    "marketing": r"marketing\w*|targeting|advertising|advertisement|ads|\w*werbung|werbe\w*|"
+                 r"marknadsföring|publicit\w*|"
                  r"pubblicit\w*|reklam\w*|advertentie\w*|reclame|publicidade|publicidad|"
                  r"hirdetés\w*|διαφήμιση\w*|social media|personali[sz]ed",
-    "analytics": r"analytic\w*|statistic\w*|performance|measurement|statisti\w*|analyse\w*|"
+    "analytics": r"analyti\w*|statistic\w*|performance|measurement|\w*statisti\w*|\w*analys\w*|"
+                 r"\w*messung|"
                  r"mesure d['’]audience|rendimiento|prestazion\w*|analityczne|statistické|"
                  r"statisztika\w*|στατιστικ\w*|επιδόσεων",
     "functional": r"functional|functionality|preferences?|personali[sz]ation|funktional\w*|"
