@@ -49,7 +49,7 @@ FIXTURES = [
     ("https://consent.test/kept/", "reject"),
     ("https://consent.test/sticky/", "reject"),
     *[(f"https://oss.test/{lib}/{variant}", "reject")
-      for lib in ("vanilla", "tarteaucitron", "osano", "orejime")
+      for lib in ("vanilla", "tarteaucitron", "osano", "orejime", "eubanner")
       for variant in ("", "bad/", "changed/") if (lib, variant) != ("osano", "changed/")],
     ("https://oss.test/osano/changed/", "refuse"),
     ("https://visitor.test/shy/", "reject"),
@@ -63,6 +63,10 @@ FIXTURES = [
     ("https://cmps-a.test/quantcast/no-disagree/", "reject"),
     *[(f"https://cmps-c.test/{cmp}/{variant}", "reject")
       for cmp in ("borlabs", "consentmanager", "ketch", "transcend")
+      for variant in ("", "bad/")],
+    # real managers in the site's language, and one in a cross-origin consent frame
+    *[(f"https://oss.test/{site}/{variant}", "reject")
+      for site in ("klaro-de", "vanilla-fr", "tarteaucitron-it", "osano-pl", "framed")
       for variant in ("", "bad/")],
 ]
 BANNER_MS = 8000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from pytest_privacy.checks import CheckContext, Finding
 from pytest_privacy.evidence import Evidence
@@ -40,8 +41,12 @@ def render_failure(spec: Spec, check: CheckSpec, url: str, evidence: Evidence,
     if evidence.consent:
         where = evidence.consent.page
         on = f" on {where}" if where and where != url else ""
+        frame = evidence.consent.frame
+        inside = f" in a frame of {frame[:120]}" if frame and \
+            urlsplit(frame).netloc != urlsplit(where or url).netloc else ""
         lines.append(f"Consent:  {evidence.consent.action} via {evidence.consent.adapter}, "
-                     f"clicked {evidence.consent.clicked!r}{on}; counted what was set after it")
+                     f"clicked {evidence.consent.clicked!r}{inside}{on}; counted what was set "
+                     "after it")
     for finding in findings:
         lines.append(f"Broken:   {finding.rule} — {finding.message}")
         for item in finding.items[:MAX_ITEMS]:

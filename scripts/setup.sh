@@ -39,7 +39,9 @@ oss=tests/sites/cdn.consent-oss.test
 fetch_oss() {  # package@version, then the files of the package to serve
     local spec=$1; shift
     local name=${spec%@*}
-    [ -f "$oss/$name/.fetched" ] && return 0
+    local file missing=0
+    for file in "$@"; do [ -e "$oss/$name/$file" ] || missing=1; done
+    [ "$missing" -eq 0 ] && return 0
     echo "setup: fetching $spec from the npm registry for the tests"
     local tmp
     tmp=$(mktemp -d)
@@ -55,7 +57,7 @@ fetch_oss() {  # package@version, then the files of the package to serve
 if [ -d tests/sites ] && command -v npm >/dev/null 2>&1; then
     fetch_oss vanilla-cookieconsent@3.1.0 dist/cookieconsent.umd.js dist/cookieconsent.css
     fetch_oss tarteaucitronjs@1.34.0 tarteaucitron.js tarteaucitron.services.js \
-        lang/tarteaucitron.en.js css/tarteaucitron.css
+        lang/tarteaucitron.en.js lang/tarteaucitron.it.js css/tarteaucitron.css
     fetch_oss cookieconsent@3.1.1 build/cookieconsent.min.js build/cookieconsent.min.css
     fetch_oss orejime@3.2.1 dist/orejime-standard-de.js dist/orejime-standard-en.js \
         dist/orejime-standard.css

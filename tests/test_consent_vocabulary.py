@@ -110,3 +110,51 @@ def test_icon_controls_by_attributes() -> None:
     ("Preferences", "functional"), ("Marketing", "marketing")])
 def test_toggle_categories(label: str, category: str) -> None:
     assert category_of(label) == category
+
+
+# The labels real open-source consent managers ship in their own translations (Klaro's first
+# layer and modal, tarteaucitron's language files) and site owners' usual wording.
+@pytest.mark.parametrize(("label", "kind"), [
+    ("Das ist ok", "accept"), ("Ich lehne ab", "reject"),
+    ("Lassen Sie mich wählen", "settings"), ("Ausgewählte akzeptieren", "save"),
+    ("That's ok", "accept"), ("I decline", "reject"),
+    ("C'est bon.", "accept"), ("Laissez-moi choisir", "settings"),
+    ("Accepter sélectionné", "save"), ("Refuser tous les cookies", "reject"),
+    ("Va bene così", "accept"), ("Lasciatemi scegliere", "settings"),
+    ("Accettare selezionato", "save"), ("Rifiuta tutti i cookie", "reject"),
+    ("Consenti tutti i cookie", "accept"),
+    ("Dat is oké", "accept"), ("Ik weiger", "reject"), ("Laat me kiezen", "settings"),
+    ("Odmawiam", "reject"), ("Pozwól mi wybrać", "settings"),
+    ("Odrzuć wszystkie pliki cookie", "reject"), ("Zaakceptuj wybrane", "save"),
+    ("Rechazar todas las cookies", "reject"), ("Quiero elegir", "settings"),
+    ("Alle Cookies ablehnen", "reject"), ("Alle Cookies akzeptieren", "accept"),
+    ("Απόρριπτω", "reject")])
+def test_real_managers_translations(label: str, kind: str) -> None:
+    assert classify_control(label) == kind, label
+
+
+# Near misses of those: negated, another verb, or accepting a selection (never accept-all).
+@pytest.mark.parametrize("label", [
+    "Das ist nicht ok", "Ich lehne nicht ab", "Lassen Sie mich wissen", "Ce n'est pas bon",
+    "Non va bene", "Lasciatemi un messaggio", "Laat me weten", "Ausgewählte akzeptieren",
+    "Accettare selezionato", "Zaakceptuj wybrane", "Rifiuta tutti i cookie"])
+def test_near_misses_of_translations_are_no_accept(label: str) -> None:
+    assert classify_control(label) != "accept", label
+
+
+@pytest.mark.parametrize("label", [
+    "Das ist ok", "Alle Cookies akzeptieren", "Consenti tutti i cookie", "Va bene così",
+    "Dat is oké", "Ausgewählte akzeptieren", "Lassen Sie mich wählen", "C'est bon."])
+def test_translated_accepts_are_no_reject(label: str) -> None:
+    assert classify_control(label) != "reject", label
+
+
+# German, Dutch and Swedish compounds name a toggle's category inside one word.
+@pytest.mark.parametrize(("label", "category"), [
+    ("Besucherstatistik", "analytics"), ("Reichweitenmessung", "analytics"),
+    ("Webanalyse", "analytics"), ("Werbecookies", "marketing"), ("Marketingcookies", "marketing"),
+    ("Notwendige Cookies", "necessary"), ("Essenzielle Cookies", "necessary"),
+    ("Analytische cookies", "analytics"), ("Marknadsföring", "marketing"),
+    ("Externe Medien", None), ("Besucher", None), ("Alle Dienste aktivieren", None)])
+def test_toggle_categories_in_compounds(label: str, category: str | None) -> None:
+    assert category_of(label) == category, label

@@ -111,12 +111,45 @@ def banners_of(frame: Frame, result: dict[str, Any], loose: bool = False) -> lis
     return out
 
 
+# Whether the visitor can see a frame's <iframe> element, asked in the frame that holds it: a
+# cross-origin frame cannot know that its embedder hid it (display or visibility, opacity, no
+# area, placed off the page to the left or top).
+_SHOWN_JS = """(el) => {
+  const opts = {checkOpacity: true, checkVisibilityCSS: true};
+  if (el.checkVisibility && !el.checkVisibility(opts)) return false;
+  const r = el.getBoundingClientRect();
+  return r.width > 1 && r.height > 1 && r.right > 0 && r.bottom > 0;
+}"""
+
+
+async def frame_shown(frame: Frame) -> bool:
+    """Whether a visitor can see `frame`: its <iframe> and every enclosing one are shown. What
+    a frame draws inside an <iframe> its page keeps hidden is no banner for a visitor."""
+    child = frame
+    while child.parent_frame is not None:
+        try:
+            element = await child.frame_element()
+            try:
+                shown = bool(await element.evaluate(_SHOWN_JS))
+            finally:
+                await element.dispose()
+        except PlaywrightError:
+            return False  # detached meanwhile
+        if not shown:
+            return False
+        child = child.parent_frame
+    return True
+
+
 async def scan(frame: Frame) -> FrameScan | None:
     try:
         result: dict[str, Any] = await frame.evaluate(_SCRIPT)
     except PlaywrightError:
         return None  # navigated or closed meanwhile
-    return FrameScan(frame, banners_of(frame, result), banners_of(frame, result, True),
+    banners, layers = banners_of(frame, result), banners_of(frame, result, True)
+    if (banners or layers) and not await frame_shown(frame):
+        banners, layers = [], []  # drawn in a frame its page hides: its machinery still counts
+    return FrameScan(frame, banners, layers,
                      list(result.get("machinery", [])), float(result.get("since_load", 0)),
                      float(result.get("quiet", 0)), bool(result.get("top")))
 

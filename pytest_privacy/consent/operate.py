@@ -125,8 +125,9 @@ async def detect(page: Page, adapters: list[Adapter], use_engine: bool,
                 state = result["adapters"].get(adapter.name, {})
                 if state.get("detected") and adapter.name not in scripts:
                     scripts.append(adapter.name)
-                if state.get("banner") or state.get("controls", {}).get("accept") or \
-                        state.get("controls", {}).get("reject"):
+                if (state.get("banner") or state.get("controls", {}).get("accept") or
+                        state.get("controls", {}).get("reject")) and \
+                        await engine.frame_shown(frame):
                     how = "banner visible" if state.get("banner") else "controls visible"
                     if state.get("detected"):
                         how += ", script present"
@@ -162,7 +163,8 @@ async def _adapter_hit(frame: Frame, adapters: list[Adapter]) -> Detection | Non
     for adapter in adapters:
         state = (result or {}).get("adapters", {}).get(adapter.name, {})
         controls = state.get("controls", {})
-        if state.get("banner") or controls.get("accept") or controls.get("reject"):
+        if (state.get("banner") or controls.get("accept") or controls.get("reject")) and \
+                await engine.frame_shown(frame):
             return Detection(adapter, frame, f"{adapter.name}: banner visible", controls)
     return None
 
@@ -236,8 +238,8 @@ async def _gone(page: Page, detection: Detection) -> bool:
             result = await _scan(frame, [detection.adapter])
             state = result["adapters"][detection.adapter.name] if result else {}
             controls = state.get("controls", {}) if state else {}
-            shown = shown or bool(state.get("banner") or controls.get("accept")
-                                  or controls.get("reject"))
+            shown = shown or (bool(state.get("banner") or controls.get("accept")
+                                   or controls.get("reject")) and await engine.frame_shown(frame))
         if not shown:
             return True
         if time.monotonic() >= deadline:

@@ -34,24 +34,26 @@ _ACCEPT = [
     # en
     r"accept\w*", r"allow( all)?( cookies)?", r"agree", r"i agree", r"consent", r"ok(ay)?",
     r"got it", r"i understand", r"understood", r"yes", r"sounds good", r"fine by me",
-    r"enable all", r"opt in",
+    r"enable all", r"opt in", r"(that['’]s|that is|it['’]s) (ok|okay|fine)",
     # de
     r"akzeptier\w*", r"annehmen", r"alle annehmen", r"zustimmen", r"einverstanden",
     r"erlauben", r"zulassen", r"ich stimme zu", r"verstanden", r"alles klar", r"einwilligen",
+    r"das ist (ok|okay|in ordnung)", r"in ordnung",
     # fr
     r"accepter", r"j'accepte", r"j’accepte", r"tout accepter", r"autoriser", r"d'accord",
     r"d’accord", r"ok pour moi", r"compris", r"j'ai compris", r"j’ai compris", r"oui",
+    r"c['’]est (bon|ok|d['’]accord)",
     # es
     r"aceptar?", r"acepto", r"aceptar todo", r"aceptar todas", r"permitir", r"de acuerdo",
     r"entendido", r"consentir", r"sí",
     # it
-    r"accett\w*", r"consenti", r"acconsento", r"ho capito", r"va bene", r"sì",
+    r"accett\w*", r"consenti", r"acconsento", r"ho capito", r"va bene( così)?", r"sì",
     # pl
     r"akceptuj\w*", r"zaakceptuj\w*", r"zgadzam się", r"zezwól\w*", r"rozumiem", r"zgoda",
     r"przejdź do serwisu", r"tak",
     # nl
     r"accepte\w*", r"akkoord", r"toestaan", r"alles toestaan", r"ik ga akkoord", r"begrepen",
-    r"prima", r"ja",
+    r"prima", r"ja", r"oké", r"dat is (ok|oké|prima)",
     # ro
     r"accept", r"accept[ăa]", r"de acord", r"permite", r"sunt de acord", r"am [îi]n[țt]eles",
     r"da",
@@ -91,13 +93,14 @@ _REJECT = _NECESSARY_ONLY + [
     # en
     r"reject\w*", r"decline\w*", r"deny\w*", r"refuse\w*", r"disagree", r"i disagree",
     r"do not (accept|agree|allow|consent)", r"don['’]t (accept|agree|allow)", r"no,? thanks?",
-    r"no,? thank you", r"disable all", r"opt[- ]out", r"continue without (accepting|agreeing|"
+    r"no,? thank you", r"disable all", r"opt[- ]out", r"i (decline|refuse|reject)",
+    r"continue without (accepting|agreeing|"
     r"consent(ing)?|cookies)", r"i do not agree", r"not now",
     # de
     r"ablehnen", r"alle ablehnen", r"alles ablehnen", r"verweigern", r"nicht (einverstanden|"
     r"zustimmen|akzeptieren)", r"(weiter|fortfahren) ohne (einwilligung|zustimmung|"
     r"akzeptieren)", r"ohne (einwilligung|zustimmung) (fortfahren|weiter)",
-    r"ich stimme nicht zu", r"nein,? danke",
+    r"ich stimme nicht zu", r"nein,? danke", r"(ich )?lehne (alle |alles )?ab",
     # fr
     r"refuser", r"tout refuser", r"je refuse", r"rejeter", r"tout rejeter",
     r"continuer sans accepter", r"non,? merci", r"je ne suis pas d['’]accord", r"interdire",
@@ -108,10 +111,10 @@ _REJECT = _NECESSARY_ONLY + [
     r"rifiut\w*", r"nega\w*", r"continua senza accettare", r"non accetto", r"no,? grazie",
     r"non sono d['’]accordo",
     # pl
-    r"odrzu\w*", r"odmów\w*", r"nie zgadzam się", r"nie akceptuję",
+    r"odrzu\w*", r"odmów\w*", r"odmawiam", r"nie zgadzam się", r"nie akceptuję",
     # nl
     r"weiger\w*", r"alles weigeren", r"afwijzen", r"wijs af", r"niet akkoord",
-    r"nee,? bedankt",
+    r"nee,? bedankt", r"ik weiger\w*", r"ik ga niet akkoord",
     # ro
     r"refuz\w*", r"resping\w*", r"nu sunt de acord", r"nu accept",
     # pt
@@ -123,14 +126,18 @@ _REJECT = _NECESSARY_ONLY + [
     # sv
     r"avvisa\w*", r"neka\w*", r"avböj\w*", r"jag godkänner inte",
     # el
-    r"απόρριψη\w*", r"απορρίπτω", r"δεν συμφωνώ", r"άρνηση",
+    r"απόρριψη\w*", r"απορρίπτω", r"απόρριπτω", r"δεν συμφωνώ", r"άρνηση",
 ]
 # Save the choices made in a settings layer (an "accept selection" is a save, not an accept).
 _SAVE = [
     r"save\w*", r"confirm( my)? (choices|selection|preferences)", r"confirm",
     r"submit( preferences)?", r"(allow|accept) (the )?(current )?(selection|selected)",
     r"(speichern|auswahl (speichern|bestätigen|erlauben|akzeptieren|zulassen)|bestätigen)",
-    r"einstellungen speichern",
+    r"einstellungen speichern", r"ausgewählte (akzeptieren|erlauben|zulassen|speichern)",
+    r"accepter (la |ma )?sélection\w*", r"accettare selezionat\w*",
+    r"accetta (i )?selezionat\w*", r"aceptar seleccionad\w*", r"aceitar selecionad\w*",
+    r"acceptera markerat", r"kiválasztottat elfogad", r"přijmout vybrané",
+    r"geselecteerde( accepteren| toestaan)?", r"accepteer (de )?selectie",
     r"enregistrer\w*", r"sauvegarder", r"valider( (mes|la) (choix|sélection))?",
     r"confirmer( (mes|la) (choix|sélection))?", r"accepter (la|ma) sélection",
     r"guardar\w*", r"confirmar( selección)?", r"aceptar (la )?selección",
@@ -148,7 +155,10 @@ _SAVE = [
 _SETTINGS = [
     r"(cookie |cookies |privacy )?(settings|preferences|options)", r"customi[sz]e\w*",
     r"manage\w*( (cookies|preferences|options|settings|choices))?", r"more options",
-    r"let me choose", r"personali[sz]e", r"set preferences", r"show purposes",
+    r"let me choose", r"personali[sz]e", r"lassen sie mich (aus)?wählen",
+    r"lass mich (aus)?wählen", r"laissez-moi choisir", r"lasciatemi scegliere",
+    r"lasciami scegliere", r"laat me kiezen", r"pozwól mi wybrać", r"quiero elegir",
+    r"déjame elegir", r"deixe-me escolher", r"quero escolher", r"set preferences", r"show purposes",
     r"(view|show|open|see|change|edit|adjust) (cookie |my |your )?(settings|preferences|options|"
     r"purposes|choices)",
     r"(cookie-?)?einstellungen", r"anpassen", r"verwalten", r"mehr optionen", r"konfigurieren",
@@ -173,13 +183,19 @@ _ALL = r"(all|all cookies|everything|alle|alles|tout|tous|toutes|todo|todos|toda
        r"wszystk\w*|toate|tot|tudo|vše|všechny|összes|mindet|alla|όλα|όλων)"
 
 
+# What stands between "all" and "cookies": "Rifiuta tutti i cookie", "Refuser tous les cookies",
+# "Rechazar todas las cookies", "Odrzuć wszystkie pliki cookie".
+_ARTICLE = r"(?:(?:the|i|gli|le|les|las|los|os|as|die|de|het|pliki|plików)\s+)?"
+
+
 def _phrase(words: Iterable[str]) -> re.Pattern[str]:
     """A label made of one of `words`, optionally with 'all' / 'cookies' around it, and
     trailing punctuation."""
     body = "|".join(f"(?:{w})" for w in words)
     return re.compile(
         rf"^(?:(?:ok|okay|yes|ja|oui|sí|si|sì|tak|da|sim|ano|igen|ναι)[,!]?\s+)?"
-        rf"(?:{_ALL}\s+)?(?:{body})(?:\s+(?:{_ALL}|cookies?|and (?:close|continue)|"
+        rf"(?:{_ALL}\s+(?:cookies?\s+)?)?(?:{body})(?:\s+(?:{_ALL}|{_ARTICLE}cookies?|"
+        rf"and (?:close|continue)|"
         rf"& (?:close|continue)|e continua|und (?:schließen|fortfahren|weiter)|"
         rf"et (?:fermer|continuer))){{0,2}}\s*[.!]?$", re.I)
 
@@ -210,16 +226,20 @@ _ATTR_SAVE = re.compile(r"(save|confirm|submit-?choices)", re.I)
 
 MAX_LABEL = 80
 
-# Categories of a settings layer's toggles, by their label.
+# Categories of a settings layer's toggles, by their label. German, Dutch and Swedish write
+# compounds ("Besucherstatistik", "Werbecookies", "Marketingcookies"): the stems match
+# inside a word there.
 _CATEGORY_WORDS = {
-    "necessary": r"necessary|essential|strictly|required|technical|notwendig|essenziell|"
-                 r"erforderlich|nécessaires?|essentiels?|necesari[ao]s|esenciales|técnicas|"
+    "necessary": r"necessary|essential|strictly|required|technical|notwendig\w*|"
+                 r"essen[zt]iell\w*|erforderlich\w*|nécessaires?|essentiels?|necesari[ao]s|esenciales|técnicas|"
                  r"necessari|tecnici|niezbędne|noodzakelijk\w*|necesare|necessários|"
                  r"nezbytné|szükséges|nödvändiga|απαραίτητα",
-    "marketing": r"marketing|targeting|advertising|advertisement|ads|werbung|publicit\w*|"
+    "marketing": r"marketing\w*|targeting|advertising|advertisement|ads|\w*werbung|werbe\w*|"
+                 r"marknadsföring|publicit\w*|"
                  r"pubblicit\w*|reklam\w*|advertentie\w*|reclame|publicidade|publicidad|"
                  r"hirdetés\w*|διαφήμιση\w*|social media|personali[sz]ed",
-    "analytics": r"analytic\w*|statistic\w*|performance|measurement|statisti\w*|analyse\w*|"
+    "analytics": r"analyti\w*|statistic\w*|performance|measurement|\w*statisti\w*|\w*analys\w*|"
+                 r"\w*messung|"
                  r"mesure d['’]audience|rendimiento|prestazion\w*|analityczne|statistické|"
                  r"statisztika\w*|στατιστικ\w*|επιδόσεων",
     "functional": r"functional|functionality|preferences?|personali[sz]ation|funktional\w*|"
