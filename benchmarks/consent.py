@@ -64,6 +64,7 @@ FIXTURES = [
     *[(f"https://cmps-c.test/{cmp}/{variant}", "reject")
       for cmp in ("borlabs", "consentmanager", "ketch", "transcend")
       for variant in ("", "bad/")],
+    ("https://cmps-c.test/consentmanager/save-only/", "reject"),
     # real managers in the site's language, and one in a cross-origin consent frame
     *[(f"https://oss.test/{site}/{variant}", "reject")
       for site in ("klaro-de", "vanilla-fr", "tarteaucitron-it", "osano-pl", "framed")

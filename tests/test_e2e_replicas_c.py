@@ -55,6 +55,14 @@ site:
 consent:
   cmp: auto
 checks:{_per_cmp()}
+  - id: reject-save-only
+    claim: "After you refuse, only necessary cookies."
+    when: after_reject
+    pages: [/consentmanager/save-only/]
+    expect:
+      cookies: {{only: [necessary]}}
+      requests: {{none_of: [marketing, analytics]}}
+      consent_state: {{denied: [marketing, analytics]}}
   - id: withdrawal-transcend
     claim: "You can change your mind at any time."
     when: after_withdrawal
@@ -78,7 +86,7 @@ def test_commercial_replicas_c_operated_through_their_adapters(run_spec, tmp_pat
     seen = {}
     for record in evidence:
         consent = record.get("consent")
-        if consent and record["url"].endswith(tuple(f"/{cmp}/" for cmp in CMPS)):
+        if consent and record["url"].endswith(tuple(f"/{cmp}/" for cmp in CMPS + ["save-only"])):
             seen[(record["url"].rstrip("/").rsplit("/", 1)[-1], record["state"])] = consent
     for cmp in CMPS:
         for state in ("after_reject", "after_accept"):
@@ -91,6 +99,13 @@ def test_commercial_replicas_c_operated_through_their_adapters(run_spec, tmp_pat
     assert seen[("consentmanager", "after_reject")]["clicked"] == "Reject all"
     assert seen[("ketch", "after_reject")]["clicked"] == "Reject All"
     assert seen[("transcend", "after_reject")]["clicked"] == "Reject all", seen
+    # no reject button anywhere, purposes pre-ticked as ARIA checkboxes: refused by opening
+    # the custom choices, switching every purpose off and saving
+    assert run.outcome("reject-save-only[/consentmanager/save-only/]") == "PASSED", run.text
+    save_only = seen[("save-only", "after_reject")]
+    assert save_only["path"] == "adapter consentmanager", save_only
+    assert save_only["clicked"].startswith("'Customize' then 'Save + Exit' (after switching off"), \
+        save_only
     # withdrawn through the collapsed "Privacy Settings" button Transcend leaves on the page
     assert run.outcome("withdrawal-transcend[/transcend/]") == "PASSED", run.text
     withdrawn = seen[("transcend", "after_withdrawal")]

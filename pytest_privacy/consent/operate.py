@@ -212,10 +212,18 @@ async def _uncheck_optional(page: Page, detection: Detection) -> int:
     containers = list(detection.adapter.banner) if detection.adapter else []
     if not containers:
         return 0
+    # checkboxes, and the ARIA switches many consent managers draw instead
     script = """(containers) => {
       let n = 0;
-      for (const sel of containers) for (const box of document.querySelectorAll(
-          sel + ' input[type=checkbox]:checked:not([disabled])')) { box.click(); n++; }
+      for (const sel of containers) {
+        for (const box of document.querySelectorAll(
+            sel + ' input[type=checkbox]:checked:not([disabled])')) { box.click(); n++; }
+        for (const box of document.querySelectorAll(sel + ' [role=switch][aria-checked=true],'
+            + sel + ' [role=checkbox][aria-checked=true]')) {
+          if (box.matches('input, [aria-disabled=true], [disabled]')) continue;
+          box.click(); n++;
+        }
+      }
       return n;
     }"""
     count = 0

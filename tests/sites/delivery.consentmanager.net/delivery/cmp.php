@@ -33,6 +33,11 @@
     document.cookie = name + "=" + value + "; path=/; max-age=31536000; SameSite=None; Secure";
   }
   function ids(raw) { return (raw || "").split("_").filter(function (x) { return x && x !== "U"; }); }
+  // The account's design, as the site owner set it in consentmanager's dashboard (here on the
+  // loader's tag): "save-only" has no reject button on either screen, only "Customize" and
+  // pre-ticked purposes to switch off and save.
+  var loader = document.querySelector("script[data-cmp-host]");
+  var SAVE_ONLY = !!loader && loader.getAttribute("data-fixture-design") === "save-only";
   var stored = getCookie("__cmpconsentx" + ACCOUNT);
   var state = {exists: stored !== null, purposes: ids(getCookie("__cmpcpcx" + ACCOUNT)),
                vendors: ids(getCookie("__cmpcvcx" + ACCOUNT)), tcString: stored || ""};
@@ -111,7 +116,7 @@
       "personal data for personalised advertising and content, advertising and content measurement, " +
       'audience research and services development. <a href="#" class="cmpmore" role="button">Read more</a></p></div></div>' +
       '<div class="cmpboxbtns">' +
-      '<a class="cmpboxbtn cmpboxbtnno cmptxt_btn_no" role="button" href="#" aria-label="Reject all">Reject all</a>' +
+      (SAVE_ONLY ? "" : '<a class="cmpboxbtn cmpboxbtnno cmptxt_btn_no" role="button" href="#" aria-label="Reject all">Reject all</a>') +
       '<a class="cmpboxbtn cmpboxbtncustom cmptxt_btn_custom" role="button" href="#" aria-label="Customize">Customize</a>' +
       '<a class="cmpboxbtn cmpboxbtnyes cmptxt_btn_yes" role="button" href="#" aria-label="Accept all">Accept all</a>' +
       "</div></div>";
@@ -119,13 +124,13 @@
   function custom() {
     return '<div class="cmpboxinner"><div class="cmpboxcontent"><h2 class="cmpboxhl cmptxt_hl">Purposes</h2>' +
       '<div class="cmptblbox"><div class="cmptbl">' + PURPOSES.map(function (p) {
-        var on = state.purposes.indexOf(p[0]) !== -1;
+        var on = state.purposes.indexOf(p[0]) !== -1 || (SAVE_ONLY && !state.exists);
         return '<div class="cmptdrow"><span class="cmptdname">' + p[1] + '</span><span class="cmptdchoice">' +
           '<a href="#" role="checkbox" class="cmpchoice cmpcheckbox" data-cmp-purpose="' + p[0] +
           '" aria-checked="' + on + '" aria-label="' + p[1] + '">' + (on ? "On" : "Off") + "</a></span></div>";
       }).join("") + "</div></div></div>" +
       '<div class="cmpboxbtns">' +
-      '<a class="cmpboxbtn cmpboxbtnno cmptxt_btn_no" role="button" href="#">Reject all</a>' +
+      (SAVE_ONLY ? "" : '<a class="cmpboxbtn cmpboxbtnno cmptxt_btn_no" role="button" href="#">Reject all</a>') +
       '<a class="cmpboxbtn cmpboxbtnyes cmptxt_btn_yes" role="button" href="#">Accept all</a>' +
       '<a class="cmpboxbtn cmpboxbtnsave cmptxt_btn_save" role="button" href="#">Save + Exit</a>' +
       "</div></div>";
