@@ -62,7 +62,8 @@ def recorders_installed() -> None:
 
 
 def test_keylogging_typed_hashed_beaconed_and_streamed(run_spec, tmp_path: Path) -> None:
-    run = run_spec(KEYLOG, "--privacy-evidence", str(tmp_path))
+    # four visits at once: each waits seconds after typing for what the page sends
+    run = run_spec(KEYLOG, "--privacy-evidence", str(tmp_path), "--privacy-concurrency", "4")
     assert run.outcome("keys[/]") == "FAILED", run.text
     assert run.outcome("keys[/first-party/]") == "PASSED", run.text  # its own endpoint only
     assert run.outcome("keys[/quiet/]") == "PASSED", run.text  # no traffic at all
@@ -100,7 +101,7 @@ def test_keylogging_typed_hashed_beaconed_and_streamed(run_spec, tmp_path: Path)
 
 def test_session_recorders_found_by_service_and_by_what_they_send(
         run_spec, recorders_installed: None) -> None:
-    run = run_spec(REPLAY)
+    run = run_spec(REPLAY, "--privacy-concurrency", "4")  # the visits mostly wait
     text = run.text
     assert run.outcome("replay[/rrweb/]") == "FAILED", text
     assert run.outcome("replay[/rrweb-socket/]") == "FAILED", text
