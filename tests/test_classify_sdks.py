@@ -279,7 +279,8 @@ def _evidence(folder: Path) -> Iterator[dict[str, object]]:
 def test_real_sdks_are_classified_and_fail_a_none_of_check(run_spec, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     pages = ", ".join(["/index.html"] + [f"/{p}.html" for p in SDK_PAGES])
     evidence = tmp_path / "evidence"
-    run = run_spec(SDK_SPEC.format(pages=pages), "--privacy-evidence", str(evidence))
+    run = run_spec(SDK_SPEC.format(pages=pages), "--privacy-evidence", str(evidence),
+                   "--privacy-concurrency", "4")  # the visits mostly wait
     # the page without an SDK passes: the site's own cookie, a consent record, jQuery
     assert run.outcome("no-tracking-cookies[/index.html]") == "PASSED", run.text
     assert run.outcome("no-tracking-storage[/index.html]") == "PASSED", run.text

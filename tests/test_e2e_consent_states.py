@@ -80,7 +80,8 @@ checks:
 
 
 def test_per_category_choices_and_withdrawal(run_spec, tmp_path: Path) -> None:
-    run = run_spec(SPEC, "--privacy-evidence", str(tmp_path))
+    # (four visits at once: they mostly wait, so the run is shorter)
+    run = run_spec(SPEC, "--privacy-evidence", str(tmp_path), "--privacy-concurrency", "4")
     for item in ("ot-allow[/onetrust/]", "cb-allow[/cookiebot/]", "ot-withdraw[/onetrust/]",
                  "cb-withdraw[/cookiebot/]", "cky-allow[/cookieyes/]",
                  "cmplz-withdraw[/complianz/]"):

@@ -50,7 +50,8 @@ checks:
 
 def test_gpc(run_spec, fixture_server: FixtureServer, tmp_path: Path) -> None:
     fixture_server.reset()
-    run = run_spec(SPEC, "--privacy-evidence", str(tmp_path), "-rA")
+    run = run_spec(SPEC, "--privacy-evidence", str(tmp_path), "-rA",
+                   "--privacy-concurrency", "4")  # the visits mostly wait
     # honoured from the header only, from the navigator only; ignored; ignored in an iframe
     assert run.outcome("gpc-honored[https://gpc-header.test/]") == "PASSED", run.text
     assert run.outcome("gpc-honored[https://gpc-nav.test/]") == "PASSED", run.text

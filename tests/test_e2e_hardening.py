@@ -316,7 +316,7 @@ def test_a_hostile_page_gets_a_bounded_visit_and_a_real_verdict(run_spec: RunSpe
     # machine makes it slower; what is tested is that the visit ends with a verdict
     run = run_spec(HOSTILE_SPEC.format(mark=mark), "--privacy-evidence", str(evidence),
                    "--privacy-report", str(report), "--privacy-timeout", "60000",
-                   "--privacy-settle-cap", "3000")
+                   "--privacy-settle-cap", "1000")
     seconds = time.monotonic() - started
     item = f"[https://hostile.test/?mark={mark}]"
     # a real verdict: the advertising cookie is found among hundreds, and the other check

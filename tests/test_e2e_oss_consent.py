@@ -153,7 +153,8 @@ checks:{_per_lib()}
 def test_real_consent_managers_operated_by_the_general_engine(run_spec,
                                                                oss_installed: None) -> None:
     # the engine alone: DuckDuckGo's rules (tried before it when present) are turned off
-    run = run_spec(SPEC, "--privacy-autoconsent", "none")
+    # (four visits at once: they mostly wait, so the run is shorter)
+    run = run_spec(SPEC, "--privacy-autoconsent", "none", "--privacy-concurrency", "4")
     for lib in LIBS:
         assert run.outcome(f"before-{lib}[/{lib}/]") == "PASSED", (lib, run.text)
         assert run.outcome(f"before-{lib}[/{lib}/bad/]") == "FAILED", (lib, run.text)

@@ -104,7 +104,7 @@ checks:{_per_cmp()}{_withdrawal()}
 
 def test_commercial_replicas_a(run_spec, tmp_path: Path) -> None:
     evidence = tmp_path / "evidence"
-    run = run_spec(SPEC, "--privacy-evidence", str(evidence))
+    run = run_spec(SPEC, "--privacy-evidence", str(evidence), "--privacy-concurrency", "4")
     text = run.text
     for cmp in CMPS:
         assert run.outcome(f"banner-{cmp}[/{cmp}/]") == "PASSED", (cmp, text)

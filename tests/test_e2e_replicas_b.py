@@ -81,7 +81,8 @@ checks:{_per_cmp()}
 
 def test_commercial_replicas_operated_through_their_adapters(run_spec, tmp_path: Path) -> None:
     # DuckDuckGo's rules are turned off: only the adapters (and the engine behind them) act
-    run = run_spec(SPEC, "--privacy-autoconsent", "none", "--privacy-evidence", str(tmp_path))
+    run = run_spec(SPEC, "--privacy-autoconsent", "none", "--privacy-evidence", str(tmp_path),
+                   "--privacy-concurrency", "4")  # the visits mostly wait
     for cmp in CMPS:
         assert run.outcome(f"before-{cmp}[/{cmp}/]") == "PASSED", (cmp, run.text)
         assert run.outcome(f"before-{cmp}[/{cmp}/bad/]") == "FAILED", (cmp, run.text)

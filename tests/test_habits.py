@@ -163,13 +163,21 @@ def _png_size(path: Path) -> tuple[int, int]:
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
-def test_device_is_emulated_in_the_visit(pytester: pytest.Pytester,
-                                         fixture_server: FixtureServer) -> None:
-    """--device: the page sees the device's viewport, touch, pixel ratio and user agent."""
-    plain = _run(pytester, fixture_server, DEVICE)
+def test_device_is_emulated_and_screenshots_are_of_the_viewport_or_the_full_page(
+        pytester: pytest.Pytester, fixture_server: FixtureServer) -> None:
+    """--device: the page sees the device's viewport, touch, pixel ratio and user agent.
+    --screenshot on keeps the visit's screenshot; --full-page-screenshot makes it the whole
+    (3000 px tall) page instead of the viewport. (The plain visit's run keeps the viewport
+    screenshot: one pytest run fewer.)"""
+    plain = _run(pytester, fixture_server, DEVICE, "--screenshot", "on", "--output", "viewport")
     plain.assert_outcomes(failed=1)
     emulated = _run(pytester, fixture_server, DEVICE, "--device", "iPhone 13")
     emulated.assert_outcomes(passed=1)
+    _run(pytester, fixture_server, DEVICE, "--screenshot", "on", "--output", "full",
+         "--full-page-screenshot")
+    [viewport] = (pytester.path / "viewport").rglob("screenshot.png")
+    [full] = (pytester.path / "full").rglob("screenshot.png")
+    assert _png_size(viewport)[1] < 1000 and _png_size(full)[1] >= 3000
 
 
 def test_unknown_device_is_a_usage_error(pytester: pytest.Pytester,
@@ -178,17 +186,6 @@ def test_unknown_device_is_a_usage_error(pytester: pytest.Pytester,
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*--device 'iPhone 99' is not a Playwright device; "
                                  "did you mean *"])
-
-
-def test_full_page_screenshot(pytester: pytest.Pytester, fixture_server: FixtureServer) -> None:
-    """--screenshot on keeps the visit's screenshot; --full-page-screenshot makes it the whole
-    (3000 px tall) page instead of the viewport."""
-    _run(pytester, fixture_server, DEVICE, "--screenshot", "on", "--output", "viewport")
-    _run(pytester, fixture_server, DEVICE, "--screenshot", "on", "--output", "full",
-         "--full-page-screenshot")
-    [viewport] = (pytester.path / "viewport").rglob("screenshot.png")
-    [full] = (pytester.path / "full").rglob("screenshot.png")
-    assert _png_size(viewport)[1] < 1000 and _png_size(full)[1] >= 3000
 
 
 def test_slowmo_slows_the_visit(pytester: pytest.Pytester, fixture_server: FixtureServer) -> None:

@@ -39,8 +39,9 @@ def _section(out: str, state: str) -> str:
 
 def test_scan_inventories_each_state_and_drafts_a_spec_that_passes(
         tmp_path: Path, fixture_server: FixtureServer, run_spec) -> None:  # type: ignore[no-untyped-def]
+    # --no-interact: typing is covered by the scans of keylog.test and fingerprinted.test below
     result = _scan("https://scan.test/", "--host-map", fixture_server.host_map,
-                   "--ignore-https-errors", "--settle", "200", cwd=tmp_path)
+                   "--ignore-https-errors", "--settle", "200", "--no-interact", cwd=tmp_path)
     out = result.stdout
     assert result.returncode == 0, out + result.stderr
     assert result.stderr == ""
@@ -115,7 +116,7 @@ def test_scan_keeps_the_broken_promise_in_the_yaml_and_writes_only_yaml_to_stdou
     result = _scan("https://tracked.test/", "--cmp", "none", "--states", "before_consent",
                    "--privacy-host-map", fixture_server.host_map,
                    "--privacy-ignore-https-errors", "--privacy-settle", "200", "-o", "-",
-                   cwd=tmp_path)
+                   "--no-interact", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     draft = result.stdout
     assert list(tmp_path.iterdir()) == []  # -o -: no file
