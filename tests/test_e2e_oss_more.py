@@ -143,7 +143,7 @@ def _actions(folder: Path) -> dict[tuple[str, str], dict[str, Any]]:
 def test_real_managers_in_other_languages_and_in_a_consent_frame(run_spec, tmp_path: Path,
                                                                   installed: None) -> None:
     run = run_spec(_spec(_checks((*LANGS, "framed")) + FRAME_CHECKS + CHOICE_CHECKS),
-                   "--privacy-evidence", str(tmp_path))
+                   "--privacy-evidence", str(tmp_path), "--privacy-concurrency", "4")
     _assert_judged(run, (*LANGS, "framed"))
     # the banner is seen in the frame once the shop shows it; a consent frame its shop never
     # shows is no banner for a visitor, whatever the frame draws inside
@@ -177,7 +177,8 @@ def test_the_general_engine_alone_in_other_languages(run_spec, pytester: pytest.
     # its own language (the violating sites are judged in the test above)
     pytester.makeconftest(NO_KLARO_ADAPTER)
     run = run_spec(_spec(_checks(LANGS, bad=False)), "--privacy-autoconsent", "none",
-                   "--privacy-evidence", str(tmp_path / "evidence"))
+                   "--privacy-evidence", str(tmp_path / "evidence"),
+                   "--privacy-concurrency", "4")
     _assert_judged(run, LANGS, bad=False)
     actions = _actions(tmp_path / "evidence")
     for site, (accept, reject) in ENGINE_CLICKS.items():

@@ -73,7 +73,7 @@ checks:{_per_cmp()}
 
 
 def test_commercial_replicas_c_operated_through_their_adapters(run_spec, tmp_path: Path) -> None:
-    run = run_spec(SPEC, "--privacy-evidence", str(tmp_path))
+    run = run_spec(SPEC, "--privacy-evidence", str(tmp_path), "--privacy-concurrency", "4")
     for cmp in CMPS:
         assert run.outcome(f"before-{cmp}[/{cmp}/]") == "PASSED", (cmp, run.text)
         # the broken site sets Google Ads' _gcl_au and calls the ad pixel before any choice
