@@ -101,7 +101,7 @@ def test_keylogging_typed_hashed_beaconed_and_streamed(run_spec, tmp_path: Path)
 
 def test_session_recorders_found_by_service_and_by_what_they_send(
         run_spec, recorders_installed: None) -> None:
-    run = run_spec(REPLAY, "--privacy-concurrency", "4")  # the visits mostly wait
+    run = run_spec(REPLAY)
     text = run.text
     assert run.outcome("replay[/rrweb/]") == "FAILED", text
     assert run.outcome("replay[/rrweb-socket/]") == "FAILED", text
