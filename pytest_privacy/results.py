@@ -131,19 +131,25 @@ def prune_artifacts(visits: Visits, results: RunResults) -> None:
     left. A visit is kept when any of its items failed or errored."""
     cfg = visits.cfg
     failing = results.failing_keys()
+    kept = {key for key, outcome in visits.outcomes.items()
+            if key in failing or outcome.error is not None}
+    # the answer to a consent state's banner (shared by its visits) stays with any one kept
+    needed = {path for key in kept for path in visits.outcomes[key].artifacts.values()}
     for key, outcome in visits.outcomes.items():
-        if key in failing or outcome.error is not None:
+        if key in kept:
             continue
         for kind, mode in (("screenshot", cfg.screenshot), ("trace", cfg.tracing),
-                           ("video", cfg.video)):
+                           ("video", cfg.video), ("consent_screenshot", cfg.screenshot),
+                           ("consent_trace", cfg.tracing), ("consent_video", cfg.video)):
             path = outcome.artifacts.get(kind)
             if path and mode != "on":
-                Path(path).unlink(missing_ok=True)
+                if path not in needed:
+                    Path(path).unlink(missing_ok=True)
+                    _remove_if_empty(Path(path).parent)  # a video sits one folder deeper
+                    _remove_if_empty(Path(path).parent.parent)
                 outcome.artifacts.pop(kind, None)
                 if outcome.evidence is not None:
                     outcome.evidence.artifacts.pop(kind, None)
-                _remove_if_empty(Path(path).parent)  # a video sits one folder deeper
-                _remove_if_empty(Path(path).parent.parent)
     _remove_if_empty(cfg.output)
 
 

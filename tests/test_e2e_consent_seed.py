@@ -35,6 +35,12 @@ checks:
     expect:
       cookies: {only: [necessary]}
       requests: {none_of: [analytics]}
+  - id: fails-on-purpose
+    claim: "No analytics at all."
+    when: after_accept
+    pages: [/a/, /c/]
+    expect:
+      requests: {none_of: [analytics]}
 """
 
 
@@ -42,7 +48,9 @@ def test_the_banner_is_answered_once_per_state(run_spec, fixture_server: Fixture
                                                tmp_path: Path) -> None:
     fixture_server.reset()
     evidence = tmp_path / "evidence"
-    run = run_spec(SPEC, "--privacy-evidence", str(evidence))
+    output = tmp_path / "output"
+    run = run_spec(SPEC, "--privacy-evidence", str(evidence), "--tracing", "retain-on-failure",
+                   "--output", str(output))
     for page in ("/a/", "/b/", "/c/"):  # the choice held: by cookie, localStorage, tab storage
         for check in ("before", "accept", "reject"):
             assert run.outcome(f"{check}[{page}]") == "PASSED", (check, page, run.text)
@@ -59,6 +67,17 @@ def test_the_banner_is_answered_once_per_state(run_spec, fixture_server: Fixture
     assert loads == {"/a/": 3 + answering, "/b/": 3, "/c/": 3}, loads
     assert 2 <= answering <= 4
     run.result.stdout.fnmatch_lines(["privacy: 9 page visits in *"])
+
+    # The answer to the banner has its own trace, named by the failing visit, and kept
+    # because a visit that started from it failed; the other state's answer is dropped
+    # with its passing visits (retain-on-failure).
+    assert run.outcome("fails-on-purpose[/c/]") == "FAILED"
+    answer = output / "consent__seeded_test_a__after_accept" / "trace.zip"
+    run.result.stdout.fnmatch_lines([f"Consent trace: {answer}*"])
+    assert answer.is_file()
+    assert (evidence / "consent__seeded_test_a__after_accept.har").is_file()
+    assert not (output / "consent__seeded_test_a__after_reject").exists()
+    assert not (output / "seeded_test_b__after_accept").exists()
 
     # /b/'s evidence starts with the entry page's records, and names the script on /a/ that
     # wrote _ga (the cookie came with the consent; /b/ only loaded with it).
