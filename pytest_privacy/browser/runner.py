@@ -12,7 +12,7 @@ import concurrent.futures
 import re
 import threading
 import time
-from collections.abc import Callable, Coroutine, Iterable
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -267,15 +267,35 @@ class Visits:
         A consent visit starts from the consent of its state (given once, _seed)."""
         seed, given = (await self._seed(browser, key)) if key.state.consent != "none" \
             else (None, {})
+
+        async def attempt(artifacts: Artifacts) -> Evidence:
+            return await run_visit(browser, key, self.needs.get(key, Needs()), self.cfg,
+                                   self.prober.probe, artifacts,
+                                   restrict_pages=self.provider.restrict_pages,
+                                   context_args=self._context_args(key, artifacts),
+                                   adapters=self.adapters, seed=seed)
+
+        evidence, artifacts, failures = await self._tried(name, attempt)
+        self._redact_files(artifacts, {c.value for c in evidence.cookies}
+                           | {s.value for s in evidence.storage})
+        evidence.tries = len(failures) + 1
+        if failures:
+            evidence.problems["retried"] = (f"needed {evidence.tries} tries; first: "
+                                            f"{failures[0]}")
+        for kind, path in given.items():  # the files of the banner's answer, named
+            artifacts.paths[f"consent_{kind}"] = path
+            evidence.artifacts[f"consent_{kind}"] = path
+        return evidence, artifacts
+
+    async def _tried(self, name: str, attempt: Callable[[Artifacts], Awaitable[T]]
+                     ) -> tuple[T, Artifacts, list[str]]:
+        """`attempt(artifacts)`, tried again up to --privacy-retries times when it raises
+        VisitFailed; its result, its files and why the earlier tries failed."""
         failures: list[str] = []
         while True:
             artifacts = self._artifacts(name)
             try:
-                evidence = await run_visit(browser, key, self.needs.get(key, Needs()),
-                                           self.cfg, self.prober.probe, artifacts,
-                                           restrict_pages=self.provider.restrict_pages,
-                                           context_args=self._context_args(key, artifacts),
-                                           adapters=self.adapters, seed=seed)
+                return await attempt(artifacts), artifacts, failures
             except VisitFailed as exc:
                 self._redact_files(exc.artifacts, set())
                 failures.append(str(exc))
@@ -285,32 +305,17 @@ class Visits:
                                                 f" (failed {len(failures)} tries)")
                         raise VisitFailed(error, exc.artifacts) from None
                     raise
-                continue
-            self._redact_files(artifacts, {c.value for c in evidence.cookies}
-                               | {s.value for s in evidence.storage})
-            evidence.tries = len(failures) + 1
-            if failures:
-                evidence.problems["retried"] = (f"needed {evidence.tries} tries; first: "
-                                                f"{failures[0]}")
-            for kind, path in given.items():  # the files of the banner's answer, named
-                artifacts.paths[f"consent_{kind}"] = path
-                evidence.artifacts[f"consent_{kind}"] = path
-            return evidence, artifacts
 
     async def _seed(self, browser: Browser, key: VisitKey) -> tuple[ConsentSeed, dict[str, str]]:
         """The consent of `key`'s state, given once on its entry page for every page of that
         state (same signals, consent settings and context) and the files it left; raises
         VisitFailed for every visit that needs it when it could not be given."""
-        entry = key.entry or key.url
-        shared = (entry, key.state, key.consent, key.follow_redirects, key.context,
-                  repr(self.context_args.get(key)))
+        shared = (*_answer(key), repr(self.context_args.get(key)))
         task = self._seeds.get(shared)
         if task is None:
             needs = Needs()
             for other, wanted in self.needs.items():  # the banner, instrumentation of them all
-                if other.state.consent != "none" and (other.entry or other.url) == entry and \
-                        (other.state, other.consent, other.context) == \
-                        (key.state, key.consent, key.context):
+                if other.state.consent != "none" and _answer(other) == _answer(key):
                     needs = needs | wanted
             task = asyncio.ensure_future(self._give_consent(browser, key, needs))
             self._seeds[shared] = task
@@ -320,24 +325,18 @@ class Visits:
     async def _give_consent(self, browser: Browser, key: VisitKey,
                             needs: Needs) -> tuple[ConsentSeed, dict[str, str]]:
         name = self._unique_name(replace(key, url=key.entry or key.url), "consent__")
-        failures: list[str] = []
-        while True:
-            artifacts = self._artifacts(name)
-            try:
-                seed = await give_consent(browser, key, needs, self.cfg, artifacts,
-                                          restrict_pages=self.provider.restrict_pages,
-                                          context_args=self._context_args(key, artifacts),
-                                          adapters=self.adapters)
-            except VisitFailed as exc:
-                self._redact_files(exc.artifacts, set())
-                failures.append(str(exc))
-                if len(failures) > self.cfg.retries:
-                    raise
-                continue
-            self._redact_files(artifacts, {c["value"] for c in seed.storage_state["cookies"]}
-                               | {item["value"] for origin in seed.storage_state["origins"]
-                                  for item in origin["localStorage"]})
-            return seed, dict(artifacts.paths)
+
+        async def attempt(artifacts: Artifacts) -> ConsentSeed:
+            return await give_consent(browser, key, needs, self.cfg, artifacts,
+                                      restrict_pages=self.provider.restrict_pages,
+                                      context_args=self._context_args(key, artifacts),
+                                      adapters=self.adapters)
+
+        seed, artifacts, _ = await self._tried(name, attempt)
+        self._redact_files(artifacts, {c["value"] for c in seed.storage_state["cookies"]}
+                           | {item["value"] for origin in seed.storage_state["origins"]
+                              for item in origin["localStorage"]})
+        return seed, dict(artifacts.paths)
 
     def _redact_files(self, artifacts: Artifacts, secrets: set[str]) -> None:
         """Cookie and storage values out of the HAR and the trace, unless asked to keep them."""
@@ -377,6 +376,12 @@ class Visits:
         await asyncio.gather(*pending, return_exceptions=True)
         await self.prober.close()
         await self.provider.close()
+
+
+def _answer(key: VisitKey) -> tuple[Any, ...]:
+    """What makes two consent visits start from the same answer to the banner: the page it
+    is given on, the state, the consent settings, redirects and the spec's context."""
+    return (key.entry or key.url, key.state, key.consent, key.follow_redirects, key.context)
 
 
 def slug(url: str) -> str:
